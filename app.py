@@ -1,0 +1,16 @@
+"""总览: the home page — the program's headline numbers for the chosen townships and period."""
+
+from sanlian import data, widgets
+from sanlian.frame import frame
+
+ctx = frame("总览", ":material/dashboard:")
+current = data.summary(ctx.params)
+previous = data.summary(data.params(ctx.filters.previous_period(), ctx.info))
+
+if current["villages_total"] == 0 and current["visits"] == 0 and current["issues_raised"] == 0:
+    widgets.empty_state()
+else:
+    for row in (["orgs_paired", "villages_covered", "village_coverage", "member_household_pairs"],
+                ["visits", "visit_completion_rate", "issues_raised", "closure_rate"],
+                ["median_gain_yuan", "overdue_pairs", "overdue_open", "satisfaction_rate"]):
+        widgets.metric_cards(current, previous, row)

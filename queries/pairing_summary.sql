@@ -1,0 +1,63 @@
+-- One row: pairings active at the period's end (or as-of, if earlier) in the chosen townships. Params: $townships, $date_to, $as_of
+with ref as (
+    select least($date_to, $as_of) as ref_date
+),
+
+chosen_villages as (
+    select village_code, township_code, kind
+    from villages
+    where (len($townships) = 0 or township_code = any($townships))
+),
+
+active_org_pairs as (
+    select ov.org_id, ov.village_code
+    from org_villages as ov, ref
+    where ov.start_date <= ref.ref_date and (ov.end_date is null or ov.end_date >= ref.ref_date)
+        and ov.village_code in (select village_code from chosen_villages)
+),
+
+village_org_counts as (
+    select v.village_code, count(distinct p.org_id) as org_count
+    from chosen_villages as v
+    left join active_org_pairs as p using (village_code)
+    where v.kind = '村委会'
+    group by v.village_code
+),
+
+active_member_pairs as (
+    select p.member_id, p.household_id
+    from member_household_pairs as p, ref
+    where p.start_date <= ref.ref_date and (p.end_date is null or p.end_date >= ref.ref_date)
+        and (len($townships) = 0 or p.township_code = any($townships))
+),
+
+chosen_townships as (
+    select township_code
+    from townships
+    where (len($townships) = 0 or township_code = any($townships))
+),
+
+active_leader_posts as (
+    select lt.leader_id, lt.township_code
+    from leader_townships as lt, ref
+    where lt.start_date <= ref.ref_date and (lt.end_date is null or lt.end_date >= ref.ref_date)
+        and lt.township_code in (select township_code from chosen_townships)
+),
+
+final as (
+    select
+        (select count(distinct org_id) from active_org_pairs) as orgs_paired,
+        (select count(*) from village_org_counts where org_count >= 1) as villages_covered,
+        (select count(*) from village_org_counts) as villages_total,
+        (select count(*) from village_org_counts where org_count = 1) as villages_one_org,
+        (select count(*) from village_org_counts where org_count > 1) as villages_several_orgs,
+        (select count(*) from active_member_pairs) as member_household_pairs,
+        (select count(distinct member_id) from active_member_pairs) as members_paired,
+        (select count(distinct household_id) from active_member_pairs) as households_paired,
+        (select count(distinct leader_id) from active_leader_posts) as leaders_stationed,
+        (select count(distinct township_code) from active_leader_posts) as townships_with_leader,
+        (select count(*) from chosen_townships) as townships_total
+)
+
+select *, villages_covered / nullif(villages_total, 0) as village_coverage
+from final

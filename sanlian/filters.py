@@ -1,0 +1,122 @@
+"""The one filter set (townships, date range, link) and its URL form; pure, no Streamlit."""
+
+from dataclasses import dataclass, field, replace
+from datetime import date, timedelta
+
+LINKS = {0: "全部", 1: "领导联乡镇", 2: "机关联农村", 3: "党员联群众"}
+PRESETS = ("本月", "本季度", "本年", "近12个月", "全部")
+DEFAULT_PRESET = "近12个月"
+
+
+def preset_range(preset: str, as_of: date, data_start: date) -> tuple[date, date]:
+    """The date range a preset names, relative to the data's as-of date (never today)."""
+    starts = {
+        "本月": as_of.replace(day=1),
+        "本季度": date(as_of.year, 3 * ((as_of.month - 1) // 3) + 1, 1),
+        "本年": date(as_of.year, 1, 1),
+        "近12个月": shift_years(as_of, -1) + timedelta(days=1),
+        "全部": data_start,
+    }
+    return max(starts[preset], data_start), as_of
+
+
+def shift_years(day: date, years: int) -> date:
+    """The same calendar day `years` later (28 Feb for 29 Feb in a common year)."""
+    try:
+        return day.replace(year=day.year + years)
+    except ValueError:
+        return day.replace(year=day.year + years, day=28)
+
+
+def preset_of(date_from: date, date_to: date, as_of: date, data_start: date) -> str | None:
+    """The preset whose range equals this one, if any."""
+    for preset in PRESETS:
+        if preset_range(preset, as_of, data_start) == (date_from, date_to):
+            return preset
+    return None
+
+
+@dataclass(frozen=True)
+class Filters:
+    """What the user is looking at: township names (empty = all), an inclusive date range, a link."""
+
+    date_from: date
+    date_to: date
+    towns: tuple[str, ...] = field(default=())
+    link: int = 0
+
+    @classmethod
+    def default(cls, as_of: date, data_start: date) -> "Filters":
+        """The view a new visitor gets: all townships, the last 12 months, all links."""
+        return cls(*preset_range(DEFAULT_PRESET, as_of, data_start))
+
+    @classmethod
+    def from_query_params(cls, params: dict[str, list[str]], towns: list[str], as_of: date,
+                          data_start: date) -> tuple["Filters", list[str]]:
+        """Filters from URL parameters, dropping invalid values; returns (filters, notices)."""
+        notices: list[str] = []
+        base = cls.default(as_of, data_start)
+        chosen = tuple(t for t in dict.fromkeys(params.get("town", [])) if t in towns)
+        unknown = [t for t in params.get("town", []) if t not in towns]
+        if unknown:
+            notices.append(f"链接中的乡镇“{'、'.join(unknown)}”不存在，已忽略。")
+        date_from = _date_param(params, "from", base.date_from, notices)
+        date_to = _date_param(params, "to", base.date_to, notices)
+        if date_from > date_to:
+            notices.append(f"链接中的起始日期 {date_from} 晚于结束日期 {date_to}，已改用默认时间范围。")
+            date_from, date_to = base.date_from, base.date_to
+        link = _link_param(params, notices)
+        return cls(date_from, date_to, chosen, link), notices
+
+    def to_query_params(self) -> dict[str, list[str] | str]:
+        """The URL form: ?town=…&town=…&from=YYYY-MM-DD&to=YYYY-MM-DD&link=N."""
+        params: dict[str, list[str] | str] = {"from": self.date_from.isoformat(),
+                                              "to": self.date_to.isoformat()}
+        if self.towns:
+            params["town"] = list(self.towns)
+        if self.link:
+            params["link"] = str(self.link)
+        return params
+
+    def with_towns(self, towns: list[str] | tuple[str, ...]) -> "Filters":
+        """The same filters for other townships."""
+        return replace(self, towns=tuple(towns))
+
+    def previous_period(self) -> "Filters":
+        """The period of equal length that ends the day before this one starts."""
+        length = self.date_to - self.date_from
+        prev_to = self.date_from - timedelta(days=1)
+        return replace(self, date_from=prev_to - length, date_to=prev_to)
+
+    def describe(self) -> str:
+        """A one-line Chinese summary, for subtitles and exports."""
+        towns = "、".join(self.towns) if self.towns else "全县"
+        link = "" if not self.link else f" · {LINKS[self.link]}"
+        return f"{towns} · {self.date_from:%Y年%-m月%-d日}至{self.date_to:%Y年%-m月%-d日}{link}"
+
+
+def _date_param(params: dict[str, list[str]], key: str, default: date, notices: list[str]) -> date:
+    """One ISO date from the URL, or the default with a notice if it does not parse."""
+    values = params.get(key) or []
+    if not values:
+        return default
+    try:
+        return date.fromisoformat(values[-1])
+    except ValueError:
+        notices.append(f"链接中的日期“{values[-1]}”无法识别，已改用默认值 {default}。")
+        return default
+
+
+def _link_param(params: dict[str, list[str]], notices: list[str]) -> int:
+    """The link from the URL as 0–3 (number or Chinese name); invalid values give 0."""
+    values = params.get("link") or []
+    if not values:
+        return 0
+    value = values[-1]
+    by_name = {name: number for number, name in LINKS.items()}
+    if value in by_name:
+        return by_name[value]
+    if value.isdigit() and int(value) in LINKS:
+        return int(value)
+    notices.append(f"链接中的三联类型“{value}”无法识别，已显示全部。")
+    return 0

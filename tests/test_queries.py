@@ -1,0 +1,133 @@
+"""Every summary query against the hand-made fixture (tests/fixture.sql), numbers computed by hand."""
+
+from datetime import date
+
+import pandas as pd
+import pytest
+
+from sanlian import db
+from tests.conftest import FIXTURE_AS_OF
+
+PERIOD = {"date_from": date(2024, 1, 1), "date_to": date(2024, 6, 30), "as_of": FIXTURE_AS_OF,
+          "link": 0}
+PREVIOUS = {**PERIOD, "date_from": date(2023, 7, 2), "date_to": date(2023, 12, 31)}
+
+
+def one_row(con, name, townships=(), **overrides):
+    """The single row of a summary query as a dict."""
+    params = {**PERIOD, "townships": list(townships), **overrides}
+    return db.run(con, name, **params).iloc[0].to_dict()
+
+
+def test_as_of_is_the_latest_activity_date(fixture_con):
+    assert one_row(fixture_con, "dataset_info")["as_of_date"].date() == FIXTURE_AS_OF
+
+
+def test_pairing_counts_only_pairings_active_at_period_end(fixture_con):
+    row = one_row(fixture_con, "pairing_summary")
+    # O3–V21 ended 2024-03-31, so only O1 and O2 (both at V11) are active.
+    assert row["orgs_paired"] == 2
+    assert (row["villages_covered"], row["villages_total"]) == (1, 4)
+    assert row["village_coverage"] == pytest.approx(0.25)
+
+
+def test_a_village_with_two_orgs_counts_once_and_as_one_plus_n(fixture_con):
+    row = one_row(fixture_con, "pairing_summary")
+    assert (row["villages_one_org"], row["villages_several_orgs"]) == (0, 1)
+
+
+def test_village_coverage_ignores_urban_communities(fixture_con):
+    row = one_row(fixture_con, "pairing_summary", townships=["T1"])
+    assert (row["villages_covered"], row["villages_total"]) == (1, 2)
+
+
+def test_pairing_that_ended_mid_period_still_counts_in_the_previous_period(fixture_con):
+    row = one_row(fixture_con, "pairing_summary", **PREVIOUS)
+    assert (row["orgs_paired"], row["villages_covered"]) == (3, 2)
+
+
+def test_leader_stationing_drops_a_leader_whose_posting_ended(fixture_con):
+    row = one_row(fixture_con, "pairing_summary")
+    assert (row["leaders_stationed"], row["townships_with_leader"], row["townships_total"]) == (1, 1, 2)
+
+
+def test_member_household_pairs_count_active_pairs_only(fixture_con):
+    row = one_row(fixture_con, "pairing_summary")
+    assert (row["member_household_pairs"], row["members_paired"], row["households_paired"]) == (2, 1, 2)
+
+
+def test_visits_count_member_visits_inside_the_period(fixture_con):
+    row = one_row(fixture_con, "visit_summary")
+    assert row["visits"] == 7
+    assert row["evidence_rate"] == pytest.approx(3 / 7)
+
+
+def test_monthly_visit_completion_counts_pair_months(fixture_con):
+    row = one_row(fixture_con, "visit_summary")
+    # M1–H1 6 months (visited Jan, Feb, Apr, Jun), M1–H2 Mar–Jun (visited Mar), M2–H3 Jan–Apr (visited Jan).
+    assert (row["pair_months"], row["pair_months_visited"]) == (14, 6)
+    assert row["visit_completion_rate"] == pytest.approx(6 / 14)
+
+
+def test_overdue_households_are_active_pairs_without_a_visit_in_31_days(fixture_con):
+    row = one_row(fixture_con, "visit_summary")
+    assert (row["overdue_pairs"], row["active_pairs"]) == (1, 2)
+
+
+def test_visit_numbers_follow_the_township_filter(fixture_con):
+    row = one_row(fixture_con, "visit_summary", townships=["T2"])
+    assert (row["visits"], row["pair_months"], row["pair_months_visited"]) == (1, 4, 1)
+
+
+def test_issue_raised_before_the_period_and_closed_inside_it_is_not_counted(fixture_con):
+    row = one_row(fixture_con, "issue_summary")
+    assert (row["issues_raised"], row["closed"]) == (5, 3)
+    assert row["closure_rate"] == pytest.approx(0.6)
+
+
+def test_on_time_rate_uses_issues_due_by_as_of(fixture_con):
+    row = one_row(fixture_con, "issue_summary")
+    assert (row["due"], row["closed_on_time"]) == (4, 2)
+    assert row["on_time_rate"] == pytest.approx(0.5)
+
+
+def test_resolution_rate_keeps_closed_apart_from_solved(fixture_con):
+    assert one_row(fixture_con, "issue_summary")["resolution_rate"] == pytest.approx(2 / 3)
+
+
+def test_satisfaction_rate_counts_only_rated_issues(fixture_con):
+    row = one_row(fixture_con, "issue_summary")
+    assert (row["rated"], row["satisfied"]) == (2, 1)
+    assert row["satisfaction_rate"] == pytest.approx(0.5)
+
+
+def test_days_to_close_median_and_90th_percentile(fixture_con):
+    row = one_row(fixture_con, "issue_summary")
+    # Closed after 9, 45 and 10 days.
+    assert row["median_days_to_close"] == pytest.approx(10)
+    assert row["p90_days_to_close"] == pytest.approx(38)
+
+
+def test_overdue_open_issues_exclude_those_not_yet_due(fixture_con):
+    assert one_row(fixture_con, "issue_summary")["overdue_open"] == 1
+
+
+def test_issue_numbers_follow_township_and_link(fixture_con):
+    assert one_row(fixture_con, "issue_summary", townships=["T1"])["issues_raised"] == 3
+    assert one_row(fixture_con, "issue_summary", link=3)["issues_raised"] == 3
+    assert one_row(fixture_con, "issue_summary", link=1)["closure_rate"] == 0
+
+
+def test_income_gain_is_median_of_paired_households_with_a_baseline(fixture_con):
+    row = one_row(fixture_con, "income_gain_summary")
+    assert row["year"] == 2024
+    assert (row["households"], row["households_without_baseline"]) == (2, 1)
+    assert row["median_gain_yuan"] == pytest.approx(2500)
+    assert (row["q1_gain_yuan"], row["q3_gain_yuan"]) == (pytest.approx(-250), pytest.approx(5250))
+    assert row["share_with_gain"] == pytest.approx(0.5)
+
+
+def test_a_filter_matching_nothing_gives_zeros_not_errors(fixture_con):
+    row = one_row(fixture_con, "issue_summary", date_from=date(2020, 1, 1), date_to=date(2020, 12, 31))
+    assert row["issues_raised"] == 0
+    assert pd.isna(row["closure_rate"])
