@@ -7,7 +7,7 @@ ctx = frame("总览", ":material/dashboard:")
 current = data.summary(ctx.params)
 previous = data.summary(data.params(ctx.filters.previous_period(), ctx.info))
 
-if current["villages_total"] == 0 and current["visits"] == 0 and current["issues_raised"] == 0:
+if not current[["orgs_paired", "member_household_pairs", "visits", "issues_raised"]].any():
     widgets.empty_state()
 else:
     for row in (["orgs_paired", "villages_covered", "village_coverage", "member_household_pairs"],

@@ -62,10 +62,14 @@ def database_problem() -> str | None:
     return None
 
 
-@st.cache_data(ttl=settings.QUERY_TTL_SECONDS, show_spinner=False)
 def query(name: str, **params) -> pd.DataFrame:
-    """Run queries/<name>.sql on the app's database, cached per parameters."""
-    return db.run(connection(str(settings.db_path())), name, **params)
+    """Run queries/<name>.sql on the app's database, cached per database file and parameters."""
+    return _cached_query(str(settings.db_path()), name, **params)
+
+
+@st.cache_data(ttl=settings.QUERY_TTL_SECONDS, show_spinner=False)
+def _cached_query(path: str, name: str, **params) -> pd.DataFrame:
+    return db.run(connection(path), name, **params)
 
 
 SUMMARY_QUERIES = ("pairing_summary", "visit_summary", "issue_summary", "income_gain_summary")
@@ -104,7 +108,7 @@ def params(filters: Filters, info: DatasetInfo) -> dict:
 
 def clear_caches() -> None:
     """Forget every cached query result (after an import or rebuild)."""
-    query.clear()
+    _cached_query.clear()
 
 
 def _as_date(value) -> date | None:

@@ -147,7 +147,8 @@ def _sidebar(info: data.DatasetInfo, filters: Filters) -> None:
         st.multiselect("乡镇", list(info.towns), key=_TOWNS, on_change=_on_towns,
                        placeholder="全县（可多选）")
         st.pills("时间范围", PRESETS, key=_PRESET, on_change=_on_preset, args=(info,))
-        st.date_input("起止日期", key=_DATES, min_value=info.data_start, max_value=info.as_of,
+        st.date_input("起止日期", key=_DATES, min_value=min(info.data_start, filters.date_from),
+                      max_value=max(info.as_of, filters.date_to),
                       on_change=_on_dates, args=(info,), format="YYYY-MM-DD")
         st.selectbox("三联类型", list(LINKS), format_func=LINKS.get, key=_LINK, on_change=_on_link)
         st.button("清除筛选", icon=":material/filter_alt_off:", on_click=_on_clear, args=(info,),

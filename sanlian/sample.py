@@ -19,7 +19,7 @@ from sanlian.sample_vocab import INDUSTRY_WEIGHTS
 # 沈所 深渡水), chosen so townships differ in ways worth discussing: 罗坝 improves its visits while
 # 隘子 slips, 城南/沈所 lead on income growth and 深渡水 lags, investment is concentrated.
 PROFILES = {
-    "visit_base": [0.98, 0.95, 0.86, 0.97, 0.68, 0.82, 0.98, 1.03, 1.01, 0.75],
+    "visit_base": [0.99, 0.95, 0.84, 0.97, 0.68, 0.8, 0.99, 1.08, 1.06, 0.7],
     "visit_trend": [0.0, -0.02, 0.03, 0.0, 0.3, 0.04, -0.3, 0.0, 0.0, 0.06],
     "evidence": [0.85, 0.8, 0.62, 0.78, 0.55, 0.7, 0.76, 0.92, 0.88, 0.5],
     "issue_rate": [1.0, 1.1, 0.9, 1.05, 0.85, 1.0, 1.15, 0.95, 1.0, 0.8],

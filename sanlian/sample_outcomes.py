@@ -60,8 +60,10 @@ def closing(ctx: Context, src: pd.DataFrame, raised: np.ndarray, scale: np.ndarr
     n = len(src)
     speed = ctx.townships["close_speed"].to_numpy()[src["t"]]
     took = np.ceil(CLOSE_MEDIAN[scale] * speed * np.exp(ctx.rng.normal(0, 0.9, n)))
+    # A few stall for months or years; the recent ones are the long-overdue backlog at as-of.
     stuck = ctx.rng.random(n) < ctx.townships["stuck"].to_numpy()[src["t"]]
-    closed = np.where(stuck | (raised + took > AS_OF), np.nan, raised + took)
+    took = took + stuck * ctx.rng.integers(120, 1200, n)
+    closed = np.where(raised + took > AS_OF, np.nan, raised + took)
     done = ~np.isnan(closed)
     resolved = done & (ctx.rng.random(n) < ctx.townships["resolve"].to_numpy()[src["t"]])
     happy = np.where(resolved[:, None], [0.02, 0.03, 0.1, 0.35, 0.5], [0.2, 0.3, 0.3, 0.15, 0.05])

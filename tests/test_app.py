@@ -1,0 +1,75 @@
+"""The home page (总览) in AppTest: it renders, follows the filter and agrees with direct SQL."""
+
+import duckdb
+import pytest
+from streamlit.testing.v1 import AppTest
+
+from sanlian import db, labels, settings
+
+APP = str(settings.ROOT / "app.py")
+
+
+def run_app(**query_params) -> AppTest:
+    at = AppTest.from_file(APP, default_timeout=60)
+    for key, value in query_params.items():
+        at.query_params[key] = value
+    return at.run()
+
+
+def metric_values(at: AppTest) -> dict[str, str]:
+    return {m.label: m.value for m in at.metric}
+
+
+def test_home_page_shows_the_fixture_numbers_for_one_township(fixture_db, use_db):
+    use_db(fixture_db)
+    at = run_app(town="甲镇", **{"from": "2024-01-01", "to": "2024-06-30"})
+    assert not at.exception
+    values = metric_values(at)
+    # By hand from tests/fixture.sql: 甲镇 has V11 (O1, O2) and V12 (none) as 村委会.
+    assert values["结对机关党组织"] == "2"
+    assert values["村结对覆盖率"] == "50.0%"
+    assert values["民情收集量"] == "3"
+    assert values["办结率"] == "66.7%"
+    assert values["党员走访户次"] == "6"
+
+
+def test_home_page_keeps_the_filter_in_the_url(fixture_db, use_db):
+    use_db(fixture_db)
+    at = run_app(town="甲镇", link="3")
+    assert at.query_params["town"] in ("甲镇", ["甲镇"])
+    assert at.query_params["link"] in ("3", ["3"])
+    assert "甲镇" in at.caption[0].value
+
+
+def test_an_unknown_township_in_the_url_is_dropped_with_a_notice(fixture_db, use_db):
+    use_db(fixture_db)
+    at = run_app(town="火星镇")
+    assert not at.exception
+    assert any("火星镇" in w.value for w in at.warning)
+    assert "town" not in at.query_params
+
+
+def test_a_filter_matching_nothing_shows_a_friendly_empty_state(fixture_db, use_db):
+    use_db(fixture_db)
+    at = run_app(**{"from": "2020-01-01", "to": "2020-12-31"})
+    assert not at.exception
+    assert at.info and "没有数据" in at.info[0].value
+
+
+def test_a_file_that_is_not_duckdb_gets_a_chinese_error_and_is_kept(tmp_path, use_db):
+    path = use_db(tmp_path / "broken.duckdb")
+    path.write_bytes(b"not a database at all")
+    at = run_app()
+    assert at.error and "不是三联看板可以读取的 DuckDB 数据库" in at.error[0].value
+    assert "python -m sanlian.build" in at.error[0].value
+    assert path.read_bytes() == b"not a database at all"
+
+
+def test_an_older_schema_version_is_reported_with_how_to_rebuild(fixture_db, tmp_path, use_db):
+    path = use_db(tmp_path / "old.duckdb")
+    path.write_bytes(fixture_db.read_bytes())
+    with duckdb.connect(str(path)) as con:
+        con.execute("update meta set schema_version = 0")
+    at = run_app()
+    assert at.error and "结构版本为 0" in at.error[0].value
+    assert path.exists()

@@ -1,0 +1,79 @@
+"""The filter set and its URL form."""
+
+from datetime import date
+
+import pytest
+
+from sanlian.filters import Filters, preset_of, preset_range
+
+AS_OF, START = date(2026, 10, 31), date(2022, 7, 1)
+TOWNS = ["马市镇", "顿岗镇", "沈所镇"]
+
+
+def parse(**params):
+    return Filters.from_query_params(params, TOWNS, AS_OF, START)
+
+
+@pytest.mark.parametrize("preset, expected_from", [
+    ("本月", date(2026, 10, 1)),
+    ("本季度", date(2026, 10, 1)),
+    ("本年", date(2026, 1, 1)),
+    ("近12个月", date(2025, 11, 1)),
+    ("全部", START),
+])
+def test_presets_count_back_from_the_as_of_date_not_today(preset, expected_from):
+    assert preset_range(preset, AS_OF, START) == (expected_from, AS_OF)
+
+
+def test_quarter_preset_starts_on_the_quarters_first_day():
+    assert preset_range("本季度", date(2024, 5, 17), START)[0] == date(2024, 4, 1)
+
+
+def test_a_range_is_recognised_as_its_preset():
+    assert preset_of(date(2026, 1, 1), AS_OF, AS_OF, START) == "本年"
+    assert preset_of(date(2026, 1, 2), AS_OF, AS_OF, START) is None
+
+
+def test_an_empty_url_gives_the_default_view_without_notices():
+    filters, notices = parse()
+    assert filters == Filters(date(2025, 11, 1), AS_OF, (), 0)
+    assert notices == []
+
+
+def test_a_url_round_trips_to_the_same_filters():
+    filters = Filters(date(2024, 1, 1), date(2024, 6, 30), ("马市镇", "顿岗镇"), 3)
+    params = {k: v if isinstance(v, list) else [v] for k, v in filters.to_query_params().items()}
+    assert parse(**params) == (filters, [])
+
+
+def test_url_params_have_the_documented_names():
+    params = Filters(date(2024, 1, 1), date(2024, 6, 30), ("马市镇",), 2).to_query_params()
+    assert params == {"town": ["马市镇"], "from": "2024-01-01", "to": "2024-06-30", "link": "2"}
+
+
+@pytest.mark.parametrize("params, kept, notice_part", [
+    ({"town": ["马市镇", "火星镇"]}, {"towns": ("马市镇",)}, "火星镇"),
+    ({"from": ["2024-13-01"]}, {"date_from": date(2025, 11, 1)}, "2024-13-01"),
+    ({"from": ["2025-01-01"], "to": ["2024-01-01"]}, {"date_from": date(2025, 11, 1)}, "晚于"),
+    ({"link": ["9"]}, {"link": 0}, "三联类型"),
+])
+def test_invalid_url_values_are_dropped_with_a_chinese_notice(params, kept, notice_part):
+    filters, notices = parse(**params)
+    for field, value in kept.items():
+        assert getattr(filters, field) == value
+    assert len(notices) == 1 and notice_part in notices[0]
+
+
+def test_link_may_be_given_by_its_chinese_name():
+    assert parse(link=["党员联群众"])[0].link == 3
+
+
+def test_previous_period_has_equal_length_and_ends_the_day_before():
+    prev = Filters(date(2024, 1, 1), date(2024, 6, 30)).previous_period()
+    assert (prev.date_from, prev.date_to) == (date(2023, 7, 3), date(2023, 12, 31))
+    assert (prev.date_to - prev.date_from) == (date(2024, 6, 30) - date(2024, 1, 1))
+
+
+def test_description_names_towns_dates_and_link():
+    text = Filters(date(2024, 1, 1), date(2024, 6, 30), ("马市镇",), 1).describe()
+    assert text == "马市镇 · 2024年1月1日至2024年6月30日 · 领导联乡镇"
