@@ -1,6 +1,8 @@
-"""总览: the home page — the program's headline numbers for the chosen townships and period."""
+"""总览: the home page — headline numbers, trends, the township league table and what needs attention."""
 
-from sanlian import data, widgets
+import streamlit as st
+
+from sanlian import charts, data, tables, widgets
 from sanlian.frame import frame
 
 ctx = frame("总览", ":material/dashboard:")
@@ -9,8 +11,40 @@ previous = data.summary(data.params(ctx.filters.previous_period(), ctx.info))
 
 if not current[["orgs_paired", "member_household_pairs", "visits", "issues_raised"]].any():
     widgets.empty_state()
-else:
-    for row in (["orgs_paired", "villages_covered", "village_coverage", "member_household_pairs"],
-                ["visits", "visit_completion_rate", "issues_raised", "closure_rate"],
-                ["median_gain_yuan", "overdue_pairs", "overdue_open", "satisfaction_rate"]):
-        widgets.metric_cards(current, previous, row)
+    st.stop()
+
+for row in (["orgs_paired", "villages_covered", "village_coverage", "member_household_pairs"],
+            ["visits", "visit_completion_rate", "issues_raised", "closure_rate"],
+            ["median_gain_yuan", "overdue_pairs", "overdue_open", "satisfaction_rate"]):
+    widgets.metric_cards(current, previous, row)
+
+left, right = st.columns(2)
+with left:
+    widgets.chart(charts.visits_by_month_chart(data.query("visits_by_month", **ctx.params)))
+with right:
+    widgets.chart(charts.issues_by_month_chart(data.query("issues_by_month", **ctx.params)))
+
+st.subheader("乡镇比较", anchor=False)
+scorecard = data.query("township_scorecard", **ctx.params)
+left, right = st.columns([2, 3])
+with left:
+    widgets.township_chart(charts.township_bar_chart(scorecard, "visit_completion_rate",
+                                                     "月度走访完成率（点击乡镇可筛选）"), key="home_towns")
+with right:
+    st.dataframe(tables.league_table(scorecard, [
+        "township", "village_coverage", "visit_completion_rate", "overdue_pairs", "issues_raised",
+        "closure_rate", "overdue_open", "median_gain_yuan"]), hide_index=True, width="stretch")
+    st.caption("绿色达到目标，黄色接近目标，红色低于目标；目标值见 sanlian/settings.py。")
+    widgets.download_buttons(scorecard, "乡镇比较", key="home_scorecard")
+
+st.subheader("需要关注", anchor=False)
+overdue, households, silent = st.tabs(["逾期未办结问题", "超期未走访户", "沉默结对"])
+with overdue:
+    widgets.table_with_export(data.query("issues_overdue", **ctx.params), "逾期未办结问题（最久的在前）",
+                              "逾期未办结问题", key="home_overdue")
+with households:
+    widgets.table_with_export(data.query("households_overdue_for_visit", **ctx.params),
+                              "超过 31 天未走访的联系户", "超期未走访户", key="home_households")
+with silent:
+    widgets.table_with_export(data.query("silent_pairings", **ctx.params),
+                              "60 天内没有活动的结对", "沉默结对", key="home_silent")

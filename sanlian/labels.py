@@ -72,6 +72,22 @@ METRICS = {
         "各月在结的党员—农户对中当月至少走访 1 次的对数之和 ÷ 各月在结对数之和（时段内各月）。",
         percent),
     "overdue_pairs": Metric("超期未走访户", "时段末在结、但此前 31 天内没有走访记录的党员—农户对数。", count),
+    "evidence_rate": Metric(
+        "走访凭证率", "时段内有照片、定位、农户确认三项中至少两项的走访 ÷ 时段内全部党员走访。", percent),
+    "leaders_stationed": Metric("驻点县领导", "时段末驻点在所选乡镇的县四套班子领导人数。", count),
+    "townships_with_leader": Metric("有领导驻点的乡镇", "时段末有至少 1 名县领导驻点的乡镇数；分母为所选乡镇数。", count),
+    "villages_several_orgs": Metric("“1+N”村", "时段末有 2 个及以上机关党组织结对的村委会数。", count),
+    "villages_one_org": Metric("“1+1”村", "时段末恰有 1 个机关党组织结对的村委会数。", count),
+    "resolved": Metric("已解决", "时段内收集、已办结且确已解决的问题数。", count),
+    "p90_days_to_close": Metric("办理时长 90 分位", "已办结问题中 90% 在此天数内办结。", days),
+    "share_with_gain": Metric("增收户占比", "当年比上年纯收入增加的结对农户 ÷ 有上年数据的结对农户。", percent),
+    "q1_gain_yuan": Metric("户增收下四分位", "四分之一的结对农户增收低于此数（与上四分位之间是中间一半农户）。", yuan),
+    "q3_gain_yuan": Metric("户增收上四分位", "四分之一的结对农户增收高于此数。", yuan),
+    "households": Metric("纳入计算的农户", "有当年和上年收入数据的结对农户数。", count),
+    "projects": Metric("共建项目", "时段内开工的共建项目数。", count),
+    "investment_yuan": Metric("共建投入", "时段内开工的共建项目投资额之和。", wan_yuan),
+    "completed": Metric("已完工项目", "时段内开工且已完工的项目数。", count),
+    "stalled": Metric("停滞项目", "未完工且已超过计划完工日期的项目数。", count),
     "issues_raised": Metric("民情收集量", "时段内收集（提出日期在时段内）的民情问题数。", count),
     "closure_rate": Metric("办结率", "时段内收集且已办结的问题 ÷ 时段内收集的问题。", percent),
     "on_time_rate": Metric(
@@ -86,3 +102,49 @@ METRICS = {
         "无上年数据的农户不计入）。",
         yuan),
 }
+
+# Column → Chinese header, for tables, charts and exports alike.
+COLUMNS = {
+    "township": "乡镇", "township_code": "乡镇代码", "township_name": "乡镇",
+    "village": "村（居）委会", "village_code": "村（居）代码", "village_name": "村（居）委会",
+    "village_kind": "类型", "pairing_form": "结对形式",
+    "leader_id": "领导编号", "leader_name": "县领导", "post": "职务", "body": "所属班子",
+    "org_id": "组织编号", "org_name": "机关党组织", "orgs": "结对机关党组织", "agency": "单位",
+    "org_type": "组织类型", "role": "角色",
+    "member_id": "党员编号", "member_name": "结对党员", "member_phone": "党员电话",
+    "household_id": "农户编号", "head_name": "户主", "household_phone": "户主电话", "size": "家庭人口",
+    "main_industry": "主要产业",
+    "start_date": "开始日期", "end_date": "结束日期",
+    "month": "月份", "activity_id": "活动编号", "activity_date": "活动日期", "link": "三联类型",
+    "kind": "活动形式", "participants": "参与人数", "note": "备注",
+    "has_photo": "有照片", "has_location": "有定位", "household_confirmed": "农户确认",
+    "issue_id": "问题编号", "raised_date": "提出日期", "category": "类别", "summary": "问题摘要",
+    "scale": "规模", "assigned_unit": "承办单位", "due_date": "办结期限", "closed_date": "办结日期",
+    "is_resolved": "已解决", "satisfaction": "满意度", "reopened": "曾重新办理", "status": "状态",
+    "days_overdue": "逾期天数", "age_bucket": "逾期时长", "days_open": "已办天数",
+    "project_id": "项目编号", "project_name": "项目名称", "area": "共建领域",
+    "investment_yuan": "投入（元）", "investment_wan": "投入（万元）", "projects": "项目数",
+    "year": "年度", "net_income_yuan": "家庭纯收入（元）", "gain_yuan": "增收（元）",
+    "last_visit_date": "最近走访", "days_since_visit": "未走访天数",
+    "last_activity_date": "最近活动", "days_silent": "沉默天数", "pairing_kind": "结对类型",
+    "pair_label": "结对双方",
+    "visits": "走访户次", "pair_months": "应走访户月", "pair_months_visited": "已走访户月",
+    "visit_completion_rate": "月度走访完成率", "overdue_pairs": "超期未走访户",
+    "evidence_rate": "走访凭证率", "village_coverage": "村结对覆盖率",
+    "villages_covered": "覆盖村委会", "villages_total": "村委会总数", "orgs_paired": "结对机关党组织",
+    "issues_raised": "民情收集量", "closed": "已办结", "closure_rate": "办结率",
+    "on_time_rate": "按期办结率", "resolution_rate": "解决率", "satisfaction_rate": "满意率",
+    "overdue_open": "逾期未办结", "median_days_to_close": "办理时长中位数（天）",
+    "median_gain_yuan": "户增收中位数（元）", "q1_gain_yuan": "下四分位（元）",
+    "q3_gain_yuan": "上四分位（元）", "share_with_gain": "增收户占比", "households": "农户数",
+    "lectures": "讲党课/宣讲", "forums": "座谈会", "leader_visits": "走访调研",
+    "activities": "活动次数", "leaders_stationed": "驻点县领导", "members_paired": "结对党员",
+    "households_paired": "结对农户", "member_household_pairs": "党员联系户结对",
+}
+
+LINK_NAMES = {1: "领导联乡镇", 2: "机关联农村", 3: "党员联群众"}
+
+
+def column(name: str) -> str:
+    """The Chinese header of a column (the name itself if it has none)."""
+    return COLUMNS.get(name, name)

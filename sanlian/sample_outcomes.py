@@ -114,7 +114,8 @@ def project_names(ctx: Context, village: np.ndarray, area: np.ndarray) -> pd.Ser
     """'XX村' plus a template of the area; repeats become 二期/三期."""
     templates = list(PROJECT_NAMES.values())
     pick = [templates[a][int(u * len(templates[a]))] for a, u in zip(area, ctx.rng.random(len(area)))]
-    short = ctx.villages["name"].str.replace("村委会", "村").to_numpy()[village]
+    stem = ctx.villages["name"].str.removesuffix("村委会")
+    short = stem.where(stem.str.endswith("村"), stem + "村").to_numpy()[village]
     name = pd.Series(short + np.array(pick, dtype=object))
     phase = name.groupby(name).cumcount().to_numpy()
     return name + np.array(["", "(二期)", "(三期)", "(四期)", "(五期)"], dtype=object)[np.minimum(phase, 4)]

@@ -29,3 +29,18 @@ SILENT_PAIRING_DAYS = 60
 
 # Query cache lifetime in the app; imports clear it at once.
 QUERY_TTL_SECONDS = int(os.environ.get("SANLIAN_QUERY_TTL", 3600))
+
+# Red/amber/green for the township league tables: (green at or above, amber at or above); below
+# amber is red. Rates are 0–1. Kept here so a county can set its own targets.
+RAG_THRESHOLDS = {
+    "village_coverage": (1.0, 0.9),
+    "visit_completion_rate": (0.85, 0.70),
+    "evidence_rate": (0.80, 0.60),
+    "closure_rate": (0.90, 0.75),
+    "on_time_rate": (0.85, 0.70),
+    "satisfaction_rate": (0.90, 0.80),
+    "share_with_gain": (0.75, 0.60),
+}
+
+# The sample's example household (the seed report's 28,000-yuan rice story).
+EXAMPLE_HOUSEHOLD_ID = "H000001"

@@ -3,7 +3,8 @@
 import pandas as pd
 import streamlit as st
 
-from sanlian import labels
+from sanlian import export, labels, tables
+from sanlian.frame import set_towns
 
 # Metrics where a rise is bad news: their deltas are coloured the other way round.
 RISE_IS_BAD = {"overdue_pairs", "overdue_open", "median_days_to_close"}
@@ -38,3 +39,46 @@ def metric_cards(current: pd.Series, previous: pd.Series | None, names: list[str
 def empty_state(message: str = "所选条件下没有数据。可以放宽乡镇、时间或三联类型筛选，或点击侧栏的“清除筛选”。") -> None:
     """The friendly message shown instead of numbers when a filter matches nothing."""
     st.info(message, icon=":material/search_off:")
+
+
+def download_buttons(frame: pd.DataFrame, file_stem: str, key: str) -> None:
+    """Export buttons for a table: Excel workbook and CSV (UTF-8 with BOM)."""
+    left, right, _ = st.columns([1, 1, 4])
+    left.download_button("导出 Excel", export.xlsx_bytes({file_stem: frame}), f"{file_stem}.xlsx",
+                         mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+                         icon=":material/download:", key=f"{key}_xlsx", on_click="ignore")
+    right.download_button("导出 CSV", export.csv_bytes(frame), f"{file_stem}.csv", mime="text/csv",
+                          icon=":material/download:", key=f"{key}_csv", on_click="ignore")
+
+
+def table_with_export(frame: pd.DataFrame, title: str, file_stem: str, key: str,
+                      empty: str = "没有符合条件的记录。") -> None:
+    """A titled, sortable table with its export buttons, or a short note when it is empty."""
+    st.subheader(title, anchor=False)
+    if frame.empty:
+        st.caption(empty)
+        return
+    st.dataframe(tables.people_table(frame), hide_index=True, width="stretch", height=360)
+    st.caption(f"共 {len(frame):,} 条")
+    download_buttons(frame, file_stem, key)
+
+
+def township_chart(figure, key: str) -> None:
+    """A chart whose township bars set the township filter when clicked."""
+    st.plotly_chart(figure, key=key, on_select=lambda: _pick_township(key), selection_mode="points",
+                    config=CHART_CONFIG)
+
+
+def chart(figure, key: str | None = None) -> None:
+    """A plotly chart with the app's chart settings."""
+    st.plotly_chart(figure, key=key, config=CHART_CONFIG)
+
+
+CHART_CONFIG = {"displaylogo": False, "modeBarButtonsToRemove": ["lasso2d", "select2d"]}
+
+
+def _pick_township(key: str) -> None:
+    points = st.session_state[key].selection.points
+    towns = [p.get("customdata") or p.get("y") for p in points]
+    if towns:
+        set_towns(sorted(set(towns)))

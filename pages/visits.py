@@ -1,0 +1,47 @@
+"""走访联系: are pairs meeting — member visits to households, leaders' stationing, silent pairings."""
+
+import streamlit as st
+
+from sanlian import charts, data, tables, widgets
+from sanlian.frame import frame
+
+ctx = frame("走访联系", ":material/directions_walk:")
+current = data.summary(ctx.params)
+previous = data.summary(data.params(ctx.filters.previous_period(), ctx.info))
+
+if not current[["member_household_pairs", "visits", "leaders_stationed"]].any():
+    widgets.empty_state()
+    st.stop()
+
+widgets.metric_cards(current, previous, ["visits", "visit_completion_rate", "overdue_pairs",
+                                         "evidence_rate"])
+widgets.metric_cards(current, previous, ["member_household_pairs", "leaders_stationed",
+                                         "townships_with_leader", "orgs_paired"])
+
+widgets.chart(charts.visits_by_month_chart(data.query("visits_by_month", **ctx.params)))
+
+st.subheader("乡镇比较", anchor=False)
+scorecard = data.query("township_scorecard", **ctx.params)
+left, right = st.columns([2, 3])
+with left:
+    widgets.township_chart(charts.township_bar_chart(scorecard, "visit_completion_rate",
+                                                     "月度走访完成率（点击乡镇可筛选）"), key="visits_towns")
+with right:
+    st.dataframe(tables.league_table(scorecard, ["township", "visits", "visit_completion_rate",
+                                                 "overdue_pairs", "leaders_stationed"]),
+                 hide_index=True, width="stretch")
+
+widgets.table_with_export(data.query("leader_stationing", **ctx.params),
+                          "领导联乡镇：驻点领导与讲党课、座谈会、走访", "县领导驻点", key="visits_leaders")
+
+st.subheader("需要关注", anchor=False)
+households, silent = st.tabs(["超期未走访户", "沉默结对"])
+with households:
+    widgets.table_with_export(data.query("households_overdue_for_visit", **ctx.params),
+                              "超过 31 天未走访的联系户（最久的在前）", "超期未走访户", key="visits_overdue")
+with silent:
+    widgets.table_with_export(data.query("silent_pairings", **ctx.params),
+                              "60 天内没有活动的结对", "沉默结对", key="visits_silent")
+
+widgets.table_with_export(data.query("activity_list", **ctx.params), "活动明细", "活动明细",
+                          key="visits_detail")

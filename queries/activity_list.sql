@@ -1,0 +1,27 @@
+-- One row per activity in the period (all three links), newest first, with who, where and the proofs. Params: $townships, $date_from, $date_to, $link
+select
+    a.activity_id,
+    a.activity_date,
+    a.link,
+    a.kind,
+    t.name as township,
+    v.name as village,
+    coalesce(l.name, m.name, o.name) as actor_name,
+    o.name as org_name,
+    h.head_name,
+    a.participants,
+    a.has_photo,
+    a.has_location,
+    a.household_confirmed,
+    a.note
+from activities as a
+join townships as t using (township_code)
+left join villages as v using (village_code)
+left join leaders as l using (leader_id)
+left join members as m using (member_id)
+left join orgs as o on o.org_id = a.org_id
+left join households as h using (household_id)
+where a.activity_date between $date_from and $date_to
+    and (len($townships) = 0 or a.township_code = any($townships))
+    and ($link = 0 or a.link = $link)
+order by a.activity_date desc, a.activity_id desc

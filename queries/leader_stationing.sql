@@ -1,0 +1,40 @@
+-- One row per leader stationed in a chosen township at the period's end: lectures, forums and visits there in the period. Params: $townships, $date_from, $date_to, $as_of
+with ref as (
+    select least($date_to, $as_of) as ref_date
+),
+
+work as (
+    select
+        leader_id,
+        township_code,
+        count(*) filter (where kind in ('讲党课', '宣讲')) as lectures,
+        count(*) filter (where kind = '座谈会') as forums,
+        count(*) filter (where kind in ('走访', '调研')) as leader_visits,
+        count(*) as activities
+    from activities
+    where link = 1 and activity_date between $date_from and $date_to
+    group by all
+),
+
+final as (
+    select
+        lt.township_code,
+        t.name as township,
+        l.name as leader_name,
+        l.body,
+        l.post,
+        lt.start_date,
+        coalesce(w.lectures, 0) as lectures,
+        coalesce(w.forums, 0) as forums,
+        coalesce(w.leader_visits, 0) as leader_visits,
+        coalesce(w.activities, 0) as activities
+    from leader_townships as lt
+    cross join ref
+    join leaders as l using (leader_id)
+    join townships as t using (township_code)
+    left join work as w using (leader_id, township_code)
+    where lt.start_date <= ref.ref_date and (lt.end_date is null or lt.end_date >= ref.ref_date)
+        and (len($townships) = 0 or lt.township_code = any($townships))
+)
+
+select * from final order by township_code, body, leader_name

@@ -1,0 +1,148 @@
+-- One row per chosen township: the league-table numbers for the period (rates as 0–1). Params: $townships, $date_from, $date_to, $link, $as_of
+with ref as (
+    select least($date_to, $as_of) as ref_date
+),
+
+chosen as (
+    select township_code, name as township
+    from townships
+    where (len($townships) = 0 or township_code = any($townships))
+),
+
+coverage as (
+    select
+        v.township_code,
+        count(distinct v.village_code) as villages_total,
+        count(distinct p.village_code) as villages_covered,
+        count(distinct p.org_id) as orgs_paired
+    from villages as v
+    cross join ref
+    left join org_villages as p
+        on p.village_code = v.village_code
+        and p.start_date <= ref.ref_date and (p.end_date is null or p.end_date >= ref.ref_date)
+    where v.kind = '村委会'
+    group by v.township_code
+),
+
+leaders as (
+    select lt.township_code, count(distinct lt.leader_id) as leaders_stationed
+    from leader_townships as lt, ref
+    where lt.start_date <= ref.ref_date and (lt.end_date is null or lt.end_date >= ref.ref_date)
+    group by lt.township_code
+),
+
+visits as (
+    select township_code, count(*) as visits
+    from activities
+    where link = 3 and activity_date between $date_from and $date_to
+    group by township_code
+),
+
+months as (
+    select township_code, count(*) as pair_months, count(*) filter (where visits > 0) as pair_months_visited
+    from pair_months
+    where month between date_trunc('month', $date_from) and $date_to
+    group by township_code
+),
+
+last_visits as (
+    select a.member_id, a.household_id, max(a.activity_date) as last_visit_date
+    from activities as a, ref
+    where a.link = 3 and a.activity_date <= ref.ref_date
+    group by all
+),
+
+overdue_pairs as (
+    select p.township_code, count(*) as overdue_pairs
+    from member_household_pairs as p
+    cross join ref
+    left join last_visits as l using (member_id, household_id)
+    where p.start_date <= ref.ref_date and (p.end_date is null or p.end_date >= ref.ref_date)
+        and (l.last_visit_date is null or l.last_visit_date < ref.ref_date - interval 31 day)
+    group by p.township_code
+),
+
+issue_numbers as (
+    select
+        township_code,
+        count(*) filter (where raised_date between $date_from and $date_to) as issues_raised,
+        count(closed_date) filter (where raised_date between $date_from and $date_to) as closed,
+        count(*) filter (where raised_date between $date_from and $date_to
+            and due_date <= $as_of) as due,
+        count(*) filter (where raised_date between $date_from and $date_to
+            and due_date <= $as_of and closed_date <= due_date) as closed_on_time,
+        count(satisfaction) filter (where raised_date between $date_from and $date_to) as rated,
+        count(*) filter (where raised_date between $date_from and $date_to
+            and satisfaction >= 4) as satisfied,
+        count(*) filter (where raised_date <= (select ref_date from ref)
+            and (closed_date is null or closed_date > (select ref_date from ref))
+            and due_date < (select ref_date from ref)) as overdue_open
+    from issues
+    where ($link = 0 or link = $link)
+    group by township_code
+),
+
+investment as (
+    select v.township_code, sum(p.investment_yuan)::double as investment_yuan, count(*) as projects
+    from projects as p
+    join villages as v using (village_code)
+    where p.start_date between $date_from and $date_to
+    group by v.township_code
+),
+
+gain_year as (
+    select max(year) as year
+    from household_incomes
+    where year <= year($date_to)
+),
+
+gains as (
+    select h.township_code, cur.net_income_yuan - prev.net_income_yuan as gain_yuan
+    from (
+        select distinct p.household_id, p.township_code
+        from member_household_pairs as p, gain_year as g
+        where p.start_date <= make_date(g.year, 12, 31)
+    ) as h
+    cross join gain_year as g
+    join household_incomes as cur on cur.household_id = h.household_id and cur.year = g.year
+    join household_incomes as prev on prev.household_id = h.household_id and prev.year = g.year - 1
+),
+
+gain_by_township as (
+    select township_code, median(gain_yuan)::double as median_gain_yuan
+    from gains
+    group by township_code
+),
+
+final as (
+    select
+        c.township_code,
+        c.township,
+        coalesce(cov.villages_total, 0) as villages_total,
+        coalesce(cov.villages_covered, 0) as villages_covered,
+        cov.villages_covered / nullif(cov.villages_total, 0) as village_coverage,
+        coalesce(cov.orgs_paired, 0) as orgs_paired,
+        coalesce(l.leaders_stationed, 0) as leaders_stationed,
+        coalesce(vi.visits, 0) as visits,
+        m.pair_months_visited / nullif(m.pair_months, 0) as visit_completion_rate,
+        coalesce(o.overdue_pairs, 0) as overdue_pairs,
+        coalesce(i.issues_raised, 0) as issues_raised,
+        i.closed / nullif(i.issues_raised, 0) as closure_rate,
+        i.closed_on_time / nullif(i.due, 0) as on_time_rate,
+        i.satisfied / nullif(i.rated, 0) as satisfaction_rate,
+        coalesce(i.overdue_open, 0) as overdue_open,
+        coalesce(inv.projects, 0) as projects,
+        coalesce(inv.investment_yuan, 0) as investment_yuan,
+        g.median_gain_yuan
+    from chosen as c
+    left join coverage as cov using (township_code)
+    left join leaders as l using (township_code)
+    left join visits as vi using (township_code)
+    left join months as m using (township_code)
+    left join overdue_pairs as o using (township_code)
+    left join issue_numbers as i using (township_code)
+    left join investment as inv using (township_code)
+    left join gain_by_township as g using (township_code)
+)
+
+select * from final order by township_code

@@ -1,0 +1,30 @@
+-- One row per month of the period: member visits, active pair-months and the monthly visit completion rate. Params: $townships, $date_from, $date_to
+with months as (
+    select month, count(*) as pair_months, count(*) filter (where visits > 0) as pair_months_visited
+    from pair_months
+    where month between date_trunc('month', $date_from) and $date_to
+        and (len($townships) = 0 or township_code = any($townships))
+    group by month
+),
+
+visits as (
+    select date_trunc('month', activity_date) as month, count(*) as visits
+    from activities
+    where link = 3
+        and activity_date between $date_from and $date_to
+        and (len($townships) = 0 or township_code = any($townships))
+    group by all
+),
+
+final as (
+    select
+        m.month,
+        coalesce(v.visits, 0) as visits,
+        m.pair_months,
+        m.pair_months_visited,
+        m.pair_months_visited / nullif(m.pair_months, 0) as visit_completion_rate
+    from months as m
+    left join visits as v using (month)
+)
+
+select * from final order by month

@@ -1,0 +1,41 @@
+"""Tables out of the app: Excel workbooks and CSV files with Chinese headers, safe to open in Excel."""
+
+import io
+
+import pandas as pd
+
+from sanlian import labels
+
+FORMULA_STARTS = ("=", "+", "-", "@")
+
+
+def defuse(value):
+    """A text cell that Excel would run as a formula gets a leading apostrophe."""
+    if isinstance(value, str) and value.startswith(FORMULA_STARTS):
+        return "'" + value
+    return value
+
+
+def for_people(frame: pd.DataFrame) -> pd.DataFrame:
+    """A copy with Chinese headers, defused text cells and booleans as 是/否."""
+    out = frame.copy()
+    for name in out.columns:
+        if out[name].dtype == bool or str(out[name].dtype) == "boolean":
+            out[name] = out[name].map({True: "是", False: "否"})
+        elif out[name].dtype == object or str(out[name].dtype).startswith(("string", "str")):
+            out[name] = out[name].map(defuse)
+    return out.rename(columns=labels.column)
+
+
+def csv_bytes(frame: pd.DataFrame) -> bytes:
+    """CSV in UTF-8 with a byte-order mark, so Excel on Chinese Windows reads it right."""
+    return for_people(frame).to_csv(index=False).encode("utf-8-sig")
+
+
+def xlsx_bytes(sheets: dict[str, pd.DataFrame]) -> bytes:
+    """One workbook with a sheet per frame (sheet names cut to Excel's 31 characters)."""
+    buffer = io.BytesIO()
+    with pd.ExcelWriter(buffer, engine="openpyxl") as writer:
+        for name, frame in sheets.items():
+            for_people(frame).to_excel(writer, sheet_name=name[:31], index=False)
+    return buffer.getvalue()

@@ -1,0 +1,55 @@
+"""DataFrame → display table: Chinese headers, number formats and red/amber/green cells; pure."""
+
+import pandas as pd
+from pandas.io.formats.style import Styler
+
+from sanlian import labels
+from sanlian.charts import RAG_COLORS, rag
+
+PERCENT_COLUMNS = {"village_coverage", "visit_completion_rate", "evidence_rate", "closure_rate",
+                   "on_time_rate", "resolution_rate", "satisfaction_rate", "share_with_gain"}
+YUAN_COLUMNS = {"investment_yuan", "median_gain_yuan", "q1_gain_yuan", "q3_gain_yuan", "gain_yuan",
+                "net_income_yuan", "previous_income_yuan", "p5_gain_yuan", "p95_gain_yuan"}
+
+
+def display_value(name: str, value) -> str:
+    """One cell as people read it."""
+    if labels.is_missing(value):
+        return "—"
+    if name in PERCENT_COLUMNS:
+        return labels.percent(value)
+    if name in YUAN_COLUMNS:
+        return f"{float(value):,.0f}"
+    if name == "link":
+        return labels.LINK_NAMES.get(int(value), str(value))
+    if isinstance(value, bool):
+        return "是" if value else "否"
+    if isinstance(value, pd.Timestamp):
+        return labels.day(value)
+    return str(value)
+
+
+def _cell_colour(name: str, value) -> str:
+    status = rag(name, value)
+    return f"background-color: {RAG_COLORS[status]}33" if status else ""
+
+
+def league_table(frame: pd.DataFrame, columns: list[str]) -> Styler:
+    """The township league table: chosen columns, formatted, rates coloured against targets."""
+    shown = frame[columns]
+    styler = shown.style.format({c: (lambda v, c=c: display_value(c, v)) for c in columns})
+    for name in columns:
+        if name in PERCENT_COLUMNS:
+            styler = styler.map(lambda v, n=name: _cell_colour(n, v), subset=[name])
+    return styler.relabel_index([labels.column(c) for c in columns], axis="columns").hide(axis="index")
+
+
+def people_table(frame: pd.DataFrame) -> pd.DataFrame:
+    """A list for reading on screen: Chinese headers, codes for links and booleans as 是/否."""
+    out = frame.copy()
+    for name in out.columns:
+        if name == "link":
+            out[name] = out[name].map(lambda v: labels.LINK_NAMES.get(int(v), v))
+        elif out[name].dtype == bool:
+            out[name] = out[name].map({True: "是", False: "否"})
+    return out.rename(columns=labels.column)
