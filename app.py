@@ -2,7 +2,7 @@
 
 import streamlit as st
 
-from sanlian import charts, data, tables, widgets
+from sanlian import charts, data, widgets
 from sanlian.frame import frame
 
 ctx = frame("总览", ":material/dashboard:")
@@ -24,18 +24,11 @@ with left:
 with right:
     widgets.chart(charts.issues_by_month_chart(data.query("issues_by_month", **ctx.params)))
 
-st.subheader("乡镇比较", anchor=False)
-scorecard = data.query("township_scorecard", **ctx.params)
-left, right = st.columns([2, 3])
-with left:
-    widgets.township_chart(charts.township_bar_chart(scorecard, "visit_completion_rate",
-                                                     "月度走访完成率（点击乡镇可筛选）"), key="home_towns")
-with right:
-    st.dataframe(tables.league_table(scorecard, [
-        "township", "village_coverage", "visit_completion_rate", "overdue_pairs", "issues_raised",
-        "closure_rate", "overdue_open", "median_gain_yuan"]), hide_index=True, width="stretch")
-    st.caption("绿色达到目标，黄色接近目标，红色低于目标；目标值见 sanlian/settings.py。")
-    widgets.download_buttons(scorecard, "乡镇比较", key="home_scorecard")
+widgets.township_comparison(
+    data.query("township_scorecard", **ctx.params),
+    {"visit_completion_rate": "月度走访完成率", "closure_rate": "办结率"},
+    ["village_coverage", "visit_completion_rate", "overdue_pairs", "issues_raised", "closure_rate",
+     "overdue_open", "median_gain_yuan", "investment_yuan"], key="home")
 
 st.subheader("需要关注", anchor=False)
 overdue, households, silent = st.tabs(["逾期未办结问题", "超期未走访户", "沉默结对"])

@@ -2,7 +2,7 @@
 
 import streamlit as st
 
-from sanlian import charts, data, tables, widgets
+from sanlian import charts, data, widgets
 from sanlian.frame import frame
 
 ctx = frame("民情办结", ":material/task_alt:")
@@ -28,16 +28,11 @@ with right:
     widgets.chart(charts.category_bar_chart(data.query("issues_by_category", **ctx.params),
                                             "category", "issues_raised", "按类别的民情问题"))
 
-st.subheader("乡镇比较", anchor=False)
-scorecard = data.query("township_scorecard", **ctx.params)
-left, right = st.columns([2, 3])
-with left:
-    widgets.township_chart(charts.township_bar_chart(scorecard, "closure_rate",
-                                                     "办结率（点击乡镇可筛选）"), key="issues_towns")
-with right:
-    st.dataframe(tables.league_table(scorecard, ["township", "issues_raised", "closure_rate",
-                                                 "on_time_rate", "satisfaction_rate", "overdue_open"]),
-                 hide_index=True, width="stretch")
+widgets.township_comparison(
+    data.query("township_scorecard", **ctx.params),
+    {"closure_rate": "办结率", "on_time_rate": "按期办结率"},
+    ["issues_raised", "closure_rate", "on_time_rate", "satisfaction_rate", "overdue_open"],
+    key="issues")
 
 st.subheader("需要关注：逾期未办结", anchor=False)
 if overdue.empty:

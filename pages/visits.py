@@ -2,7 +2,7 @@
 
 import streamlit as st
 
-from sanlian import charts, data, tables, widgets
+from sanlian import charts, data, widgets
 from sanlian.frame import frame
 
 ctx = frame("走访联系", ":material/directions_walk:")
@@ -20,16 +20,10 @@ widgets.metric_cards(current, previous, ["member_household_pairs", "leaders_stat
 
 widgets.chart(charts.visits_by_month_chart(data.query("visits_by_month", **ctx.params)))
 
-st.subheader("乡镇比较", anchor=False)
-scorecard = data.query("township_scorecard", **ctx.params)
-left, right = st.columns([2, 3])
-with left:
-    widgets.township_chart(charts.township_bar_chart(scorecard, "visit_completion_rate",
-                                                     "月度走访完成率（点击乡镇可筛选）"), key="visits_towns")
-with right:
-    st.dataframe(tables.league_table(scorecard, ["township", "visits", "visit_completion_rate",
-                                                 "overdue_pairs", "leaders_stationed"]),
-                 hide_index=True, width="stretch")
+widgets.township_comparison(
+    data.query("township_scorecard", **ctx.params),
+    {"visit_completion_rate": "月度走访完成率", "visits": "党员走访户次"},
+    ["visits", "visit_completion_rate", "overdue_pairs", "leaders_stationed"], key="visits")
 
 widgets.table_with_export(data.query("leader_stationing", **ctx.params),
                           "领导联乡镇：驻点领导与讲党课、座谈会、走访", "县领导驻点", key="visits_leaders")

@@ -1,6 +1,6 @@
 -- One row per main industry of paired households: median gain, quartiles and share with a gain. Params: $townships, $date_to
 with gain_year as (
-    select max(year) as year from household_incomes where year <= year($date_to)
+    select max(year) as year from household_incomes where year < year($date_to + interval 1 day)
 ),
 
 gains as (

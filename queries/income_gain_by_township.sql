@@ -1,6 +1,6 @@
 -- One row per chosen township: the distribution of paired households' income gain (median, quartiles, share with a gain). Params: $townships, $date_to
 with gain_year as (
-    select max(year) as year from household_incomes where year <= year($date_to)
+    select max(year) as year from household_incomes where year < year($date_to + interval 1 day)
 ),
 
 gains as (

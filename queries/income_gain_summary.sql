@@ -2,7 +2,7 @@
 with gain_year as (
     select max(year) as year
     from household_incomes
-    where year <= year($date_to)
+    where year < year($date_to + interval 1 day)
 ),
 
 paired_households as (

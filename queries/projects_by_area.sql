@@ -3,6 +3,7 @@ select
     p.area,
     count(*) as projects,
     sum(p.investment_yuan)::double as investment_yuan,
+    sum(p.investment_yuan)::double / 10000 as investment_wan,
     count(*) filter (where p.status = '完工') as completed
 from projects as p
 join villages as v using (village_code)

@@ -93,7 +93,7 @@ investment as (
 gain_year as (
     select max(year) as year
     from household_incomes
-    where year <= year($date_to)
+    where year < year($date_to + interval 1 day)
 ),
 
 gains as (
@@ -133,6 +133,7 @@ final as (
         coalesce(i.overdue_open, 0) as overdue_open,
         coalesce(inv.projects, 0) as projects,
         coalesce(inv.investment_yuan, 0) as investment_yuan,
+        coalesce(inv.investment_yuan, 0) / 10000 as investment_wan,
         g.median_gain_yuan
     from chosen as c
     left join coverage as cov using (township_code)

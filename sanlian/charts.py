@@ -41,7 +41,7 @@ def visits_by_month_chart(frame: pd.DataFrame) -> go.Figure:
                     hovertemplate="%{x|%Y年%-m月}<br>完成率 %{y:.1%}<extra></extra>")
     fig.update_layout(xaxis=MONTH_AXIS, yaxis=dict(title="走访户次", tickformat=",d"),
                       yaxis2=dict(title="完成率", overlaying="y", side="right", tickformat=".0%",
-                                  range=[0, 1.05], showgrid=False))
+                                  range=[0, 1.05], dtick=0.2, showgrid=False))
     return _styled(fig, "每月走访与完成率")
 
 

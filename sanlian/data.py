@@ -72,7 +72,8 @@ def _cached_query(path: str, name: str, **params) -> pd.DataFrame:
     return db.run(connection(path), name, **params)
 
 
-SUMMARY_QUERIES = ("pairing_summary", "visit_summary", "issue_summary", "income_gain_summary")
+SUMMARY_QUERIES = ("pairing_summary", "visit_summary", "issue_summary", "income_gain_summary",
+                   "project_summary")
 
 
 def summary(params: dict) -> pd.Series:

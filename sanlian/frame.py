@@ -34,6 +34,7 @@ PAGES = (
     Page("pages/present.py", "汇报", ":material/slideshow:"),
 )
 
+FAVICON = settings.ROOT / "sanlian" / "favicon.png"
 _TOWNS, _DATES, _PRESET, _LINK = "w_towns", "w_dates", "w_preset", "w_link"
 
 
@@ -48,7 +49,8 @@ class Context:
 
 def frame(title: str, icon: str) -> Context:
     """Set up the page and return the current filters; stops the page if the database is unusable."""
-    st.set_page_config(page_title=f"{title} · 三联看板", page_icon=icon, layout="wide")
+    # A local favicon: a material icon here would make the browser fetch it from the internet.
+    st.set_page_config(page_title=f"{title} · 三联看板", page_icon=str(FAVICON), layout="wide")
     data.ensure_database()
     problem = data.database_problem()
     if problem:

@@ -30,8 +30,16 @@ def yuan(value) -> str:
 
 
 def wan_yuan(value) -> str:
-    """1234567 → '123.5 万元'."""
-    return "—" if is_missing(value) else f"{float(value) / 10000:,.1f} 万元"
+    """1234567 → '123.5 万元'; 18412345 → '1,841 万元' (short enough for a metric card)."""
+    if is_missing(value):
+        return "—"
+    wan_value = float(value) / 10000
+    return f"{wan_value:,.0f} 万元" if abs(wan_value) >= 1000 else f"{wan_value:,.1f} 万元"
+
+
+def wan(value) -> str:
+    """412.27 (already in 万元) → '412.3 万元'."""
+    return "—" if is_missing(value) else f"{float(value):,.1f} 万元"
 
 
 def days(value) -> str:
@@ -86,6 +94,7 @@ METRICS = {
     "households": Metric("纳入计算的农户", "有当年和上年收入数据的结对农户数。", count),
     "projects": Metric("共建项目", "时段内开工的共建项目数。", count),
     "investment_yuan": Metric("共建投入", "时段内开工的共建项目投资额之和。", wan_yuan),
+    "investment_wan": Metric("共建投入", "时段内开工的共建项目投资额之和（万元）。", wan),
     "completed": Metric("已完工项目", "时段内开工且已完工的项目数。", count),
     "stalled": Metric("停滞项目", "未完工且已超过计划完工日期的项目数。", count),
     "issues_raised": Metric("民情收集量", "时段内收集（提出日期在时段内）的民情问题数。", count),
@@ -121,10 +130,12 @@ COLUMNS = {
     "issue_id": "问题编号", "raised_date": "提出日期", "category": "类别", "summary": "问题摘要",
     "scale": "规模", "assigned_unit": "承办单位", "due_date": "办结期限", "closed_date": "办结日期",
     "is_resolved": "已解决", "satisfaction": "满意度", "reopened": "曾重新办理", "status": "状态",
-    "days_overdue": "逾期天数", "age_bucket": "逾期时长", "days_open": "已办天数",
+    "days_overdue": "逾期天数", "is_stalled": "停滞", "org_count": "结对组织数", "actor_name": "开展人",
+    "rated": "已评价", "resolved": "已解决", "p5_gain_yuan": "5%分位（元）", "p95_gain_yuan": "95%分位（元）",
+    "investment_wan": "投入（万元）", "age_bucket": "逾期时长", "days_open": "已办天数",
     "project_id": "项目编号", "project_name": "项目名称", "area": "共建领域",
     "investment_yuan": "投入（元）", "investment_wan": "投入（万元）", "projects": "项目数",
-    "year": "年度", "net_income_yuan": "家庭纯收入（元）", "gain_yuan": "增收（元）",
+    "year": "年度", "net_income_yuan": "家庭纯收入（元）", "previous_income_yuan": "上年纯收入（元）", "gain_yuan": "增收（元）",
     "last_visit_date": "最近走访", "days_since_visit": "未走访天数",
     "last_activity_date": "最近活动", "days_silent": "沉默天数", "pairing_kind": "结对类型",
     "pair_label": "结对双方",
@@ -140,6 +151,7 @@ COLUMNS = {
     "lectures": "讲党课/宣讲", "forums": "座谈会", "leader_visits": "走访调研",
     "activities": "活动次数", "leaders_stationed": "驻点县领导", "members_paired": "结对党员",
     "households_paired": "结对农户", "member_household_pairs": "党员联系户结对",
+    "rank": "排名", "org_count": "结对机关党组织数", "silent_pairings": "沉默结对",
 }
 
 LINK_NAMES = {1: "领导联乡镇", 2: "机关联农村", 3: "党员联群众"}
@@ -148,3 +160,14 @@ LINK_NAMES = {1: "领导联乡镇", 2: "机关联农村", 3: "党员联群众"}
 def column(name: str) -> str:
     """The Chinese header of a column (the name itself if it has none)."""
     return COLUMNS.get(name, name)
+
+# Data management (数据管理): import problems, the import log and the data-quality lists.
+COLUMNS.update({
+    "sheet": "工作表", "row_number": "行号", "column_header": "列", "cell_value": "内容",
+    "reason": "问题", "import_id": "导入编号", "imported_at": "导入时间", "file_name": "文件",
+    "table_name": "台账", "row_count": "行数", "message": "结果",
+    "records_as_of_month": "本月记录", "records_previous_month": "上月记录",
+    "activities_as_of_month": "本月活动", "issues_as_of_month": "本月民情",
+    "activities_previous_month": "上月活动", "issues_previous_month": "上月民情",
+    "completeness": "上报完整度", "reported_last_month": "上月已上报",
+})

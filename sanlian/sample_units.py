@@ -5,7 +5,7 @@ import pandas as pd
 
 from sanlian.sample_draw import (AS_OF, START, Context, dates, day, ids, person_names, phones,
                                  pick_from_groups)
-from sanlian.sample_vocab import (BIG_AGENCIES, INDUSTRIES, INDUSTRY_WEIGHTS, LEADER_POSTS,
+from sanlian.sample_vocab import (BIG_AGENCIES, INDUSTRIES, LEADER_POSTS,
                                   ORDINALS, SMALL_AGENCIES)
 
 MASHI = "440222101"

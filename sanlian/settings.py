@@ -44,3 +44,15 @@ RAG_THRESHOLDS = {
 
 # The sample's example household (the seed report's 28,000-yuan rice story).
 EXAMPLE_HOUSEHOLD_ID = "H000001"
+
+# The pairing map (结对地图, DESIGN §6). The outline is real; township shapes are drawn from
+# townships.geojson when a county supplies one (a `township_code` or `name` property per
+# feature), else as schematic cells. Agencies sit in the county seat's township.
+COUNTY_OUTLINE_FILE = REFERENCE_DIR / "county-outline.geojson"
+TOWNSHIP_SHAPES_FILE = REFERENCE_DIR / "townships.geojson"
+COUNTY_SEAT_TOWNSHIP = os.environ.get("SANLIAN_COUNTY_SEAT", "440222100")
+
+# Ledger imports (数据管理): upload limits checked on the server, and how many problems to list.
+INGEST_MAX_BYTES = int(os.environ.get("SANLIAN_INGEST_MAX_BYTES", 20 * 1024 * 1024))
+INGEST_MAX_ROWS = int(os.environ.get("SANLIAN_INGEST_MAX_ROWS", 200_000))
+INGEST_MAX_PROBLEMS = 20_000

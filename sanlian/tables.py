@@ -35,13 +35,13 @@ def _cell_colour(name: str, value) -> str:
 
 
 def league_table(frame: pd.DataFrame, columns: list[str]) -> Styler:
-    """The township league table: chosen columns, formatted, rates coloured against targets."""
-    shown = frame[columns]
-    styler = shown.style.format({c: (lambda v, c=c: display_value(c, v)) for c in columns})
+    """The township league table: chosen columns, Chinese headers, rates coloured against targets."""
+    shown = frame[columns].rename(columns=labels.column)
+    styler = shown.style.format({labels.column(c): (lambda v, c=c: display_value(c, v)) for c in columns})
     for name in columns:
         if name in PERCENT_COLUMNS:
-            styler = styler.map(lambda v, n=name: _cell_colour(n, v), subset=[name])
-    return styler.relabel_index([labels.column(c) for c in columns], axis="columns").hide(axis="index")
+            styler = styler.map(lambda v, n=name: _cell_colour(n, v), subset=[labels.column(name)])
+    return styler
 
 
 def people_table(frame: pd.DataFrame) -> pd.DataFrame:
@@ -52,4 +52,6 @@ def people_table(frame: pd.DataFrame) -> pd.DataFrame:
             out[name] = out[name].map(lambda v: labels.LINK_NAMES.get(int(v), v))
         elif out[name].dtype == bool:
             out[name] = out[name].map({True: "是", False: "否"})
+        elif pd.api.types.is_datetime64_any_dtype(out[name]):
+            out[name] = out[name].dt.date
     return out.rename(columns=labels.column)

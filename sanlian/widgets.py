@@ -3,7 +3,7 @@
 import pandas as pd
 import streamlit as st
 
-from sanlian import export, labels, tables
+from sanlian import charts, export, labels, tables
 from sanlian.frame import set_towns
 
 # Metrics where a rise is bad news: their deltas are coloured the other way round.
@@ -43,18 +43,19 @@ def empty_state(message: str = "所选条件下没有数据。可以放宽乡镇
 
 def download_buttons(frame: pd.DataFrame, file_stem: str, key: str) -> None:
     """Export buttons for a table: Excel workbook and CSV (UTF-8 with BOM)."""
-    left, right, _ = st.columns([1, 1, 4])
-    left.download_button("导出 Excel", export.xlsx_bytes({file_stem: frame}), f"{file_stem}.xlsx",
+    left, right, _ = st.columns([1, 1, 3])
+    # Callables: the files are made only when someone clicks, not on every rerun.
+    left.download_button("导出 Excel", lambda: export.xlsx_bytes({file_stem: frame}), f"{file_stem}.xlsx",
                          mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
                          icon=":material/download:", key=f"{key}_xlsx", on_click="ignore")
-    right.download_button("导出 CSV", export.csv_bytes(frame), f"{file_stem}.csv", mime="text/csv",
+    right.download_button("导出 CSV", lambda: export.csv_bytes(frame), f"{file_stem}.csv", mime="text/csv",
                           icon=":material/download:", key=f"{key}_csv", on_click="ignore")
 
 
 def table_with_export(frame: pd.DataFrame, title: str, file_stem: str, key: str,
                       empty: str = "没有符合条件的记录。") -> None:
     """A titled, sortable table with its export buttons, or a short note when it is empty."""
-    st.subheader(title, anchor=False)
+    st.markdown(f"**{title}**")
     if frame.empty:
         st.caption(empty)
         return
@@ -82,3 +83,17 @@ def _pick_township(key: str) -> None:
     towns = [p.get("customdata") or p.get("y") for p in points]
     if towns:
         set_towns(sorted(set(towns)))
+
+
+def township_comparison(scorecard: pd.DataFrame, chart_metrics: dict[str, str], columns: list[str],
+                        key: str) -> None:
+    """The township league: clickable bar charts side by side, then the coloured table and its export."""
+    st.subheader("乡镇比较", anchor=False)
+    for cell, (metric, title) in zip(st.columns(len(chart_metrics)), chart_metrics.items()):
+        with cell:
+            township_chart(charts.township_bar_chart(scorecard, metric, f"{title}（点击乡镇可筛选）"),
+                           key=f"{key}_{metric}")
+    st.dataframe(tables.league_table(scorecard, ["township", *columns]), hide_index=True,
+                 width="stretch")
+    st.caption("绿色达到目标，黄色接近目标，红色低于目标；目标值可在 sanlian/settings.py 中调整。")
+    download_buttons(scorecard[["township", *columns]], "乡镇比较", key=f"{key}_export")

@@ -1,10 +1,9 @@
 """The home page (总览) in AppTest: it renders, follows the filter and agrees with direct SQL."""
 
 import duckdb
-import pytest
 from streamlit.testing.v1 import AppTest
 
-from sanlian import db, labels, settings
+from sanlian import settings
 
 APP = str(settings.ROOT / "app.py")
 

@@ -118,9 +118,11 @@ def test_issue_numbers_follow_township_and_link(fixture_con):
     assert one_row(fixture_con, "issue_summary", link=1)["closure_rate"] == 0
 
 
-def test_income_gain_is_median_of_paired_households_with_a_baseline(fixture_con):
+def test_income_gain_compares_the_latest_full_year_for_households_paired_in_it(fixture_con):
     row = one_row(fixture_con, "income_gain_summary")
-    assert row["year"] == 2024
+    # Period ends 2024-06-30, so 2023 vs 2022: H1 +8000, H4 −3000; H2 was paired only in 2024;
+    # H3 has no 2022 income.
+    assert row["year"] == 2023
     assert (row["households"], row["households_without_baseline"]) == (2, 1)
     assert row["median_gain_yuan"] == pytest.approx(2500)
     assert (row["q1_gain_yuan"], row["q3_gain_yuan"]) == (pytest.approx(-250), pytest.approx(5250))

@@ -1,0 +1,49 @@
+"""增收成效: how paired households' incomes changed — the distribution, by township and by industry."""
+
+import streamlit as st
+
+from sanlian import charts, data, settings, tables, widgets
+from sanlian.frame import frame
+
+ctx = frame("增收成效", ":material/trending_up:")
+current = data.summary(ctx.params)
+previous = data.summary(data.params(ctx.filters.previous_period(), ctx.info))
+
+if not current["households"]:
+    widgets.empty_state("所选条件下没有可比较两年收入的结对农户。")
+    st.stop()
+
+st.caption(f"比较 {int(current['year'])} 年与 {int(current['year']) - 1} 年的家庭纯收入；"
+           "看分布而不只看平均数：中位数、四分位区间和增收户占比。")
+widgets.metric_cards(current, previous, ["median_gain_yuan", "q1_gain_yuan", "q3_gain_yuan",
+                                         "share_with_gain"])
+
+by_township = data.query("income_gain_by_township", **ctx.params)
+by_industry = data.query("income_gain_by_industry", **ctx.params)
+left, right = st.columns(2)
+with left:
+    widgets.chart(charts.gain_distribution_chart(by_township, "township", "各乡镇户增收分布（元）"))
+with right:
+    widgets.chart(charts.gain_distribution_chart(by_industry, "main_industry", "各产业户增收分布（元）"))
+st.caption("方框为中间一半农户（上下四分位），竖线为中位数，须线为 5%–95% 分位（按产业为四分位）。")
+
+st.subheader("乡镇比较", anchor=False)
+st.dataframe(tables.league_table(by_township, ["township", "households", "median_gain_yuan",
+                                               "q1_gain_yuan", "q3_gain_yuan", "share_with_gain"]),
+             hide_index=True, width="stretch")
+
+if ctx.info.is_sample:
+    story = data.query("household_income_history", household_id=settings.EXAMPLE_HOUSEHOLD_ID)
+    if not story.empty:
+        with st.container(border=True):
+            st.markdown("**典型案例（示例数据中的报道原型，不代表全县水平）**")
+            first = story.iloc[0]
+            st.markdown(f"{first['township']}{first['village']} {first['head_name']}户，{first['main_industry']}，"
+                        "结对党员指导种植水稻新品种南晶香占、推广“三控”技术。")
+            st.dataframe(tables.people_table(story[["year", "net_income_yuan", "gain_yuan"]]),
+                         hide_index=True)
+
+gains = data.query("household_income_gains", **ctx.params)
+widgets.table_with_export(gains[gains["gain_yuan"] < 0].sort_values("gain_yuan"), "需要关注：收入下降的结对农户（降幅大的在前）",
+                          "收入下降农户", key="incomes_falls")
+widgets.table_with_export(gains, "结对农户增收明细", "结对农户增收明细", key="incomes_detail")
