@@ -34,7 +34,7 @@ BAD_ROWS = [
     ("negative investment", "update projects set investment_yuan = -1 where project_id = 'P1'"),
     ("project status not in the list", "update projects set status = '暂停' where project_id = 'P1'"),
     ("negative income", "update household_incomes set net_income_yuan = -5 where household_id = 'H1'"),
-    ("duplicate income year", "insert into household_incomes values ('H1', 2024, 1)"),
+    ("duplicate income year", "insert into household_incomes values ('H1', 2023, 1)"),
     ("member of an unknown org", "insert into members values ('M9', '某人', 'O9', null)"),
     ("meta with an unknown dataset kind", "update meta set dataset_kind = 'mixed'"),
 ]
