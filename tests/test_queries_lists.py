@@ -1,0 +1,131 @@
+"""The breakdown and action-list queries against the hand-made fixture, numbers computed by hand."""
+
+from datetime import date
+
+import pandas as pd
+import pytest
+
+from sanlian import db
+from tests.test_queries import PERIOD
+
+
+def rows(con, name, townships=(), **overrides) -> pd.DataFrame:
+    return db.run(con, name, **{**PERIOD, "townships": list(townships), **overrides})
+
+
+def test_scorecard_has_one_row_per_township_with_hand_computed_rates(fixture_con):
+    card = rows(fixture_con, "township_scorecard").set_index("township_code")
+    # 甲镇: pair-months 6 (4 visited) + 4 (1 visited); issues I2, I3, I4 (I2 and I3 closed, I2 on time).
+    assert card.loc["T1", "visit_completion_rate"] == pytest.approx(5 / 10)
+    assert card.loc["T1", "closure_rate"] == pytest.approx(2 / 3)
+    assert card.loc["T1", "on_time_rate"] == pytest.approx(1 / 3)
+    assert card.loc["T1", "investment_yuan"] == 300000
+    assert card.loc["T1", "median_gain_yuan"] == pytest.approx(2500)
+    # 乙镇: its only org pairing ended, its leader left, I6 closed on time with satisfaction 3.
+    assert (card.loc["T2", "village_coverage"], card.loc["T2", "leaders_stationed"]) == (0, 0)
+    assert (card.loc["T2", "on_time_rate"], card.loc["T2", "satisfaction_rate"]) == (1, 0)
+
+
+def test_scorecard_rows_add_up_to_the_county_summary(fixture_con):
+    card = rows(fixture_con, "township_scorecard")
+    summary = rows(fixture_con, "issue_summary").iloc[0]
+    assert card["issues_raised"].sum() == summary["issues_raised"]
+    assert card["overdue_open"].sum() == summary["overdue_open"]
+    assert card["visits"].sum() == rows(fixture_con, "visit_summary").iloc[0]["visits"]
+
+
+def test_visits_by_month_lists_each_month_with_its_completion(fixture_con):
+    months = rows(fixture_con, "visits_by_month").set_index("month")
+    # January: M1–H1 visited, M2–H3 visited (2 of 2); March: M1–H1 no, M1–H2 yes, M2–H3 no.
+    assert months.loc[pd.Timestamp("2024-01-01"), "visit_completion_rate"] == 1.0
+    assert months.loc[pd.Timestamp("2024-03-01"), "pair_months"] == 3
+    assert months.loc[pd.Timestamp("2024-03-01"), "visit_completion_rate"] == pytest.approx(1 / 3)
+    assert months["visits"].sum() == 7
+
+
+def test_issues_by_month_counts_raised_and_closed(fixture_con):
+    months = rows(fixture_con, "issues_by_month")
+    assert months["issues_raised"].tolist() == [1, 1, 1, 1, 1]
+    assert months["closed"].sum() == 3
+
+
+def test_issues_by_category_sorts_by_count(fixture_con):
+    categories = rows(fixture_con, "issues_by_category")
+    assert set(categories["category"]) == {"农业生产", "基础设施", "人居环境", "饮水用水", "社会保障"}
+    assert categories["issues_raised"].sum() == 5
+
+
+def test_overdue_issues_carry_their_age_bucket(fixture_con):
+    overdue = rows(fixture_con, "issues_overdue")
+    assert overdue["issue_id"].tolist() == [4]
+    assert (overdue.loc[0, "days_overdue"], overdue.loc[0, "age_bucket"]) == (30, "16–30天")
+
+
+@pytest.mark.parametrize("as_of_day, bucket", [(date(2024, 6, 10), "0–15天"), (date(2024, 7, 1), "31–60天"),
+                                                (date(2024, 8, 15), "60天以上")])
+def test_age_buckets_follow_the_reference_date(fixture_con, as_of_day, bucket):
+    overdue = rows(fixture_con, "issues_overdue", date_to=as_of_day, as_of=as_of_day)
+    assert overdue.set_index("issue_id").loc[4, "age_bucket"] == bucket
+
+
+def test_households_overdue_for_a_visit_are_listed_longest_first(fixture_con):
+    overdue = rows(fixture_con, "households_overdue_for_visit")
+    assert overdue["household_id"].tolist() == ["H2"]
+    assert overdue.loc[0, "days_since_visit"] == 117  # 2024-03-05 → 2024-06-30
+
+
+def test_silent_pairings_cover_both_kinds_of_pairing(fixture_con):
+    silent = rows(fixture_con, "silent_pairings")
+    assert silent["pairing_kind"].tolist() == ["机关联农村", "党员联群众"]
+    assert silent.loc[0, "pair_label"].startswith("县乙局党支部")  # O2 never recorded an activity
+    assert silent.loc[1, "days_silent"] == 117
+
+
+def test_leader_stationing_counts_lectures_forums_and_visits(fixture_con):
+    leaders = rows(fixture_con, "leader_stationing")
+    assert leaders["leader_name"].tolist() == ["王一"]  # 李二 left 乙镇 on 2024-03-31
+    assert (leaders.loc[0, "lectures"], leaders.loc[0, "forums"]) == (1, 0)
+
+
+def test_village_pairings_mark_one_plus_one_and_one_plus_n(fixture_con):
+    villages = rows(fixture_con, "village_pairings").set_index("village_code")
+    assert villages.loc["V11", "pairing_form"] == "1+N"
+    assert villages.loc["V11", "orgs"] == "县甲局党支部、县乙局党支部"  # 牵头 first
+    assert villages.loc["V21", "pairing_form"] == "未结对"
+    assert "V13" not in villages.index  # a 居委会 is not an administrative village
+
+
+def test_project_numbers_and_stalled_projects(fixture_con):
+    summary = rows(fixture_con, "project_summary", date_from=date(2023, 1, 1)).iloc[0]
+    assert (summary["projects"], summary["investment_yuan"]) == (2, 420000)
+    assert (summary["completed"], summary["stalled"]) == (1, 1)  # P2 is past its planned end
+    listed = rows(fixture_con, "project_list", date_from=date(2023, 1, 1)).set_index("project_id")
+    assert listed.loc["P2", "is_stalled"] and not listed.loc["P1", "is_stalled"]
+    assert listed.loc["P1", "orgs"] == "县乙局党支部、县甲局党支部"
+
+
+def test_projects_by_area_sum_investment_in_wan_yuan(fixture_con):
+    areas = rows(fixture_con, "projects_by_area", date_from=date(2023, 1, 1)).set_index("area")
+    assert areas.loc["建设美丽乡村", "investment_wan"] == 30
+    assert areas.loc["加快产业发展", "projects"] == 1
+
+
+def test_income_gains_by_household_township_and_industry(fixture_con):
+    gains = rows(fixture_con, "household_income_gains")
+    assert dict(zip(gains["household_id"], gains["gain_yuan"])) == {"H1": 8000, "H4": -3000}
+    towns = rows(fixture_con, "income_gain_by_township")
+    assert towns["township"].tolist() == ["甲镇"] and towns.loc[0, "share_with_gain"] == 0.5
+    industries = rows(fixture_con, "income_gain_by_industry")
+    assert industries.loc[0, "main_industry"] == "水稻种植" and industries.loc[0, "households"] == 2
+
+
+def test_income_history_of_one_household(fixture_con):
+    history = db.run(fixture_con, "household_income_history", household_id="H1")
+    assert history["gain_yuan"].tolist()[1] == 8000
+    assert history.loc[0, "head_name"] == "陈甲"
+
+
+def test_detail_lists_follow_the_link_filter(fixture_con):
+    assert len(rows(fixture_con, "activity_list")) == 9
+    assert len(rows(fixture_con, "activity_list", link=2)) == 1
+    assert rows(fixture_con, "issue_list", townships=["T2"])["issue_id"].tolist() == [5, 6]
