@@ -1,0 +1,58 @@
+"""结对地图: the pairings on an offline county map — townships by a chosen metric, villages, arcs."""
+
+import streamlit as st
+
+from sanlian import data, geometry, labels, maps, settings, widgets
+from sanlian.frame import frame, set_towns
+
+ctx = frame("结对地图", ":material/map:")
+villages = data.query("map_villages", **ctx.params)
+arcs = data.query("map_pairing_arcs", **ctx.params)
+scorecard = data.query("township_scorecard", **ctx.params)
+if arcs.empty and not villages["activities"].any() and not scorecard["issues_raised"].any():
+    widgets.empty_state()
+    st.stop()
+
+county = data.query("township_scorecard", **{**ctx.params, "townships": []})
+shapes = maps.county_shapes(data.query("township_list"),
+                            geometry.read_outline(settings.COUNTY_OUTLINE_FILE),
+                            geometry.read_township_shapes(settings.TOWNSHIP_SHAPES_FILE))
+
+cells = st.columns(4)
+for cell, (label, value) in zip(cells, maps.map_counts(villages, arcs).items()):
+    cell.metric(label, labels.count(value), border=True)
+
+picker, toggle = st.columns([4, 1], vertical_alignment="bottom")
+metric = picker.segmented_control("乡镇底色", maps.METRIC_CHOICES, default="visit_completion_rate",
+                                  required=True, format_func=lambda m: labels.METRICS[m].label,
+                                  key="map_metric")
+show_arcs = toggle.toggle("显示结对连线", value=True, key="map_arcs")
+bands = maps.colour_bands(metric, county[metric])
+chosen = set(scorecard["township_code"])
+# The key follows the filter, so a township picked on the map is not kept highlighted after the
+# filter changes elsewhere; reruns with the same filter keep the user's pan and zoom.
+map_key = "pairing_map_" + "_".join(sorted(ctx.params["townships"]))
+
+
+def _pick_township() -> None:
+    picked = st.session_state[map_key].selection.objects.get("townships", [])
+    if picked:
+        set_towns([picked[0]["township"]])
+
+
+left, right = st.columns([3, 2])
+with left:
+    st.pydeck_chart(maps.pairing_map(shapes, scorecard, villages, arcs, metric, bands, chosen,
+                                     show_arcs), height=maps.MAP_HEIGHT, on_select=_pick_township,
+                    selection_mode="single-object", key=map_key)
+with right:
+    st.markdown(maps.legend_html(metric, bands), unsafe_allow_html=True)
+    st.markdown(f"**{labels.METRICS[metric].label} 排名**")
+    st.dataframe(maps.ranking(scorecard, metric), hide_index=True, width="stretch")
+    st.caption(labels.METRICS[metric].definition)
+
+st.caption(("乡镇范围是按乡镇驻地划分的示意分区，不是真实行政边界。" if shapes.schematic else "")
+           + f"{int(villages['lon'].isna().sum())} 个村（居）没有已知坐标，按编号示意地排在所属乡镇驻地周围"
+           "（鼠标悬停可见“位置为示意”）；机关党组织统一画在县城"
+           f"（{shapes.names.get(settings.COUNTY_SEAT_TOWNSHIP, '县城')}）附近的示意位置。"
+           "导入真实坐标或乡镇边界（data/reference/townships.geojson）后地图自动改用真实位置。")
