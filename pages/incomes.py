@@ -2,8 +2,8 @@
 
 import streamlit as st
 
-from sanlian import charts, data, settings, tables, widgets
-from sanlian.frame import frame
+from sanlian import charts, data, masking, settings, tables, widgets
+from sanlian.frame import frame, is_presenting
 
 ctx = frame("增收成效", ":material/trending_up:")
 current = data.summary(ctx.params)
@@ -38,7 +38,8 @@ if ctx.info.is_sample:
         with st.container(border=True):
             st.markdown("**典型案例（示例数据中的报道原型，不代表全县水平）**")
             first = story.iloc[0]
-            st.markdown(f"{first['township']}{first['village']} {first['head_name']}户，{first['main_industry']}，"
+            head = masking.mask_name(first["head_name"]) if is_presenting() else first["head_name"]
+            st.markdown(f"{first['township']}{first['village']} {head}户，{first['main_industry']}，"
                         "结对党员指导种植水稻新品种南晶香占、推广“三控”技术。")
             st.dataframe(tables.people_table(story[["year", "net_income_yuan", "gain_yuan"]]),
                          hide_index=True)

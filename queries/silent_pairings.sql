@@ -8,7 +8,9 @@ org_pairs as (
         '机关联农村' as pairing_kind,
         p.township_code,
         p.village_code,
-        o.name || ' — ' || v.name as pair_label,
+        o.name as org_name,
+        null as member_name,
+        null as head_name,
         p.start_date,
         (select max(a.activity_date) from activities as a
             where a.link = 2 and a.org_id = p.org_id and a.village_code = p.village_code
@@ -25,7 +27,9 @@ member_pairs as (
         '党员联群众' as pairing_kind,
         p.township_code,
         p.village_code,
-        m.name || ' — ' || h.head_name || '户' as pair_label,
+        null as org_name,
+        m.name as member_name,
+        h.head_name,
         p.start_date,
         (select max(a.activity_date) from activities as a
             where a.link = 3 and a.member_id = p.member_id and a.household_id = p.household_id
@@ -42,7 +46,9 @@ final as (
         x.pairing_kind,
         t.name as township,
         v.name as village,
-        x.pair_label,
+        x.org_name,
+        x.member_name,
+        x.head_name,
         x.last_activity_date,
         date_diff('day', coalesce(x.last_activity_date, x.start_date), ref.ref_date) as days_silent
     from (select * from org_pairs union all select * from member_pairs) as x
@@ -53,4 +59,4 @@ final as (
         and coalesce(x.last_activity_date, x.start_date) < ref.ref_date - interval 60 day
 )
 
-select * from final order by days_silent desc, pairing_kind, pair_label
+select * from final order by days_silent desc, pairing_kind, org_name, member_name, head_name

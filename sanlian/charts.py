@@ -109,3 +109,26 @@ def overdue_age_chart(frame: pd.DataFrame) -> go.Figure:
                            hovertemplate="逾期 %{x}<br>%{y} 件<extra></extra>"))
     fig.update_layout(xaxis=dict(title="逾期时长"), yaxis=dict(title="件", tickformat=",d"))
     return _styled(fig, "逾期未办结问题（按逾期时长）", height=320)
+
+
+def slide_chart(spec) -> go.Figure:
+    """A `slides.ChartSpec` drawn large enough to read from the back of a meeting room."""
+    fig = go.Figure()
+    colours = [RED, GOLD, BLUE, GREY]
+    for (name, values), colour in zip(spec.series.items(), colours):
+        if spec.kind == "line":
+            fig.add_scatter(x=spec.categories, y=values, name=name, mode="lines+markers",
+                            line=dict(color=colour, width=4))
+        else:
+            horizontal = spec.kind == "bar"
+            fig.add_bar(x=values if horizontal else spec.categories, y=spec.categories if horizontal else values,
+                        orientation="h" if horizontal else "v", name=name, marker_color=colour,
+                        texttemplate="%{x:.0%}" if spec.percent and horizontal else None,
+                        textposition="auto")
+    value_axis = dict(tickformat=".0%" if spec.percent else ",", title=None)
+    fig.update_layout(barmode="group", showlegend=len(spec.series) > 1,
+                      xaxis=value_axis if spec.kind == "bar" else dict(title=None),
+                      yaxis=dict(title=None) if spec.kind == "bar" else value_axis)
+    fig = _styled(fig, spec.title, height=320)
+    fig.update_layout(font=dict(size=18), title_font_size=22, margin=dict(t=50))
+    return fig

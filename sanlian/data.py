@@ -1,34 +1,16 @@
 """The only Streamlit-aware data module: the cached connection and the cached query()."""
 
 import threading
-from dataclasses import dataclass
-from datetime import date
 
 import duckdb
 import pandas as pd
 import streamlit as st
 
-from sanlian import build, db, settings
+from sanlian import build, dataset, db, settings
+from sanlian.dataset import DatasetInfo
 from sanlian.filters import Filters
 
 _build_lock = threading.Lock()
-
-
-@dataclass(frozen=True)
-class DatasetInfo:
-    """What the whole dataset is: its kind, its date span, its townships."""
-
-    kind: str
-    as_of: date
-    data_start: date
-    built_at: object
-    towns: tuple[str, ...]
-    town_codes: dict
-
-    @property
-    def is_sample(self) -> bool:
-        """True while the built-in sample data is loaded."""
-        return self.kind == "sample"
 
 
 def ensure_database() -> None:
@@ -72,46 +54,21 @@ def _cached_query(path: str, name: str, **params) -> pd.DataFrame:
     return db.run(connection(path), name, **params)
 
 
-SUMMARY_QUERIES = ("pairing_summary", "visit_summary", "issue_summary", "income_gain_summary",
-                   "project_summary")
-
-
 def summary(params: dict) -> pd.Series:
-    """Every headline number for one filter, from the one-row summary queries."""
-    return pd.concat([query(name, **params).iloc[0] for name in SUMMARY_QUERIES])
+    """Every headline number for one filter (cached like every query)."""
+    return dataset.summary(lambda name: query(name, **params))
 
 
 def dataset_info() -> DatasetInfo:
     """The dataset's kind, as-of date, first date and townships (cached with the queries)."""
-    row = query("dataset_info").iloc[0]
-    towns = query("township_list")
-    as_of = _as_date(row["as_of_date"]) or date.today()
-    return DatasetInfo(
-        kind=row["dataset_kind"],
-        as_of=as_of,
-        data_start=_as_date(row["data_start"]) or as_of,
-        built_at=row["built_at"],
-        towns=tuple(towns["name"]),
-        town_codes=dict(zip(towns["name"], towns["township_code"])),
-    )
+    return dataset.load_info(query)
 
 
 def params(filters: Filters, info: DatasetInfo) -> dict:
     """The query parameters every page query may take, from the filters."""
-    return {
-        "townships": [info.town_codes[t] for t in filters.towns],
-        "date_from": filters.date_from,
-        "date_to": filters.date_to,
-        "link": filters.link,
-        "as_of": info.as_of,
-    }
+    return dataset.query_params(filters, info)
 
 
 def clear_caches() -> None:
     """Forget every cached query result (after an import or rebuild)."""
     _cached_query.clear()
-
-
-def _as_date(value) -> date | None:
-    """A pandas/numpy date-like value as a date, or None for missing."""
-    return None if pd.isna(value) else pd.Timestamp(value).date()

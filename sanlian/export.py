@@ -4,7 +4,7 @@ import io
 
 import pandas as pd
 
-from sanlian import labels
+from sanlian import labels, masking
 
 FORMULA_STARTS = ("=", "+", "-", "@")
 
@@ -16,9 +16,9 @@ def defuse(value):
     return value
 
 
-def for_people(frame: pd.DataFrame) -> pd.DataFrame:
-    """A copy with Chinese headers, defused text cells and booleans as 是/否."""
-    out = frame.copy()
+def for_people(frame: pd.DataFrame, masked: bool = True, table: str | None = None) -> pd.DataFrame:
+    """A copy with personal data masked (unless asked), Chinese headers, defused text, 是/否."""
+    out = masking.mask_frame(frame, table) if masked else frame.copy()
     for name in out.columns:
         if out[name].dtype == bool or str(out[name].dtype) == "boolean":
             out[name] = out[name].map({True: "是", False: "否"})
@@ -29,17 +29,20 @@ def for_people(frame: pd.DataFrame) -> pd.DataFrame:
     return out.rename(columns=labels.column)
 
 
-def csv_bytes(frame: pd.DataFrame) -> bytes:
+def csv_bytes(frame: pd.DataFrame, masked: bool = True, table: str | None = None) -> bytes:
     """CSV in UTF-8 with a byte-order mark, so Excel on Chinese Windows reads it right."""
-    return for_people(frame).to_csv(index=False).encode("utf-8-sig")
+    return for_people(frame, masked, table).to_csv(index=False).encode("utf-8-sig")
 
 
-def xlsx_bytes(sheets: dict[str, pd.DataFrame]) -> bytes:
-    """One workbook with a sheet per frame (sheet names cut to Excel's 31 characters)."""
+def xlsx_bytes(sheets: dict[str, pd.DataFrame], masked: bool = True,
+               tables: dict[str, str] | None = None) -> bytes:
+    """One workbook with a sheet per frame (names cut to Excel's 31 characters); `tables` maps a
+    sheet to the database table it holds, for masking whole-table exports."""
     buffer = io.BytesIO()
     with pd.ExcelWriter(buffer, engine="openpyxl") as writer:
         for name, frame in sheets.items():
-            for_people(frame).to_excel(writer, sheet_name=name[:31], index=False)
+            sheet = for_people(frame, masked, (tables or {}).get(name))
+            sheet.to_excel(writer, sheet_name=name[:31], index=False)
     return buffer.getvalue()
 
 

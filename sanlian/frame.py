@@ -36,6 +36,20 @@ PAGES = (
 
 FAVICON = settings.ROOT / "sanlian" / "favicon.png"
 _TOWNS, _DATES, _PRESET, _LINK = "w_towns", "w_dates", "w_preset", "w_link"
+_PRESENT, _UNMASKED = "w_present", "w_unmasked"
+
+# Presentation mode: no sidebar or toolbar, large type and high contrast for a projector.
+PRESENT_CSS = """<style>
+section[data-testid="stSidebar"], [data-testid="stSidebarCollapsedControl"],
+header[data-testid="stHeader"], [data-testid="stToolbar"], [data-testid="stDecoration"] {display: none !important;}
+html {font-size: 19px;}
+.st-key-exit_present {position: fixed; top: 0.5rem; right: 1.2rem; z-index: 1000; width: auto !important;}
+[data-testid="stMainBlockContainer"] {max-width: 100%; padding: 0.6rem 2.2rem 1rem;}
+[data-testid="stMetricValue"] {font-size: 2.2rem; color: #000;}
+[data-testid="stMetricLabel"] p {font-size: 1rem; color: #222;}
+h1 {color: #a50d25; font-size: 1.5rem !important; padding: 0 !important;}
+h3 {font-size: 1.3rem !important;}
+</style>"""
 
 
 @dataclass(frozen=True)
@@ -60,9 +74,33 @@ def frame(title: str, icon: str) -> Context:
     filters = _current_filters(info)
     _sidebar(info, filters)
     filters = st.session_state["filters"]
-    st.query_params.from_dict(filters.to_query_params())
+    st.query_params.from_dict(_url_params(filters))
+    if is_presenting():
+        st.markdown(PRESENT_CSS, unsafe_allow_html=True)
     _header(title, info, filters)
     return Context(filters, info, data.params(filters, info))
+
+
+def is_presenting() -> bool:
+    """True in presentation mode (?present=1 or the sidebar switch): personal data is masked."""
+    return st.session_state.get("present", False)
+
+
+def masks_exports() -> bool:
+    """Exports are masked unless the user explicitly asked otherwise, and always when presenting."""
+    return is_presenting() or not st.session_state.get("export_unmasked", False)
+
+
+def _url_params(filters: Filters) -> dict:
+    params = filters.to_query_params()
+    if is_presenting():
+        params["present"] = "1"
+    return params
+
+
+def _set_present(on: bool) -> None:
+    st.session_state["present"] = on
+    st.session_state[_PRESENT] = on
 
 
 def existing_pages() -> list[Page]:
@@ -83,6 +121,7 @@ def _current_filters(info: data.DatasetInfo) -> Filters:
         filters, notices = Filters.from_query_params(params, list(info.towns), info.as_of,
                                                      info.data_start)
         st.session_state["filters"] = filters
+        st.session_state["present"] = st.query_params.get("present") == "1"
         for notice in notices:
             st.warning(notice, icon=":material/link_off:")
     return st.session_state["filters"]
@@ -95,6 +134,8 @@ def _seed_widgets(filters: Filters, info: data.DatasetInfo) -> None:
         _DATES: (filters.date_from, filters.date_to),
         _PRESET: preset_of(filters.date_from, filters.date_to, info.as_of, info.data_start),
         _LINK: filters.link,
+        _PRESENT: is_presenting(),
+        _UNMASKED: st.session_state.get("export_unmasked", False),
     }
     for key, value in seeds.items():
         if key not in st.session_state:
@@ -144,7 +185,7 @@ def _sidebar(info: data.DatasetInfo, filters: Filters) -> None:
         st.markdown("### 三联看板")
         for page in existing_pages():
             st.page_link(page.path, label=page.label, icon=page.icon,
-                         query_params=filters.to_query_params())
+                         query_params=_url_params(filters))
         st.divider()
         st.multiselect("乡镇", list(info.towns), key=_TOWNS, on_change=_on_towns,
                        placeholder="全县（可多选）")
@@ -155,10 +196,20 @@ def _sidebar(info: data.DatasetInfo, filters: Filters) -> None:
         st.selectbox("三联类型", list(LINKS), format_func=LINKS.get, key=_LINK, on_change=_on_link)
         st.button("清除筛选", icon=":material/filter_alt_off:", on_click=_on_clear, args=(info,),
                   width="stretch")
+        st.divider()
+        st.toggle("演示模式", key=_PRESENT, help="投影汇报用：隐藏侧栏、放大字号，并对农户和党员的姓名、电话脱敏。",
+                  on_change=lambda: _set_present(st.session_state[_PRESENT]))
+        st.toggle("导出含未脱敏个人信息", key=_UNMASKED,
+                  help="默认导出的姓名、电话已脱敏；仅在确需完整信息时打开（演示模式下始终脱敏）。",
+                  on_change=lambda: st.session_state.update(export_unmasked=st.session_state[_UNMASKED]))
 
 
 def _header(title: str, info: data.DatasetInfo, filters: Filters) -> None:
     """Title, the filter in words, the as-of date and the sample badge."""
+    if is_presenting():
+        with st.container(key="exit_present"):
+            st.button("退出演示", icon=":material/close_fullscreen:", on_click=_set_present, args=(False,),
+                      shortcut="Esc", type="tertiary")
     st.title(title, anchor=False)
     stamp = f"数据截至 {labels.day(info.as_of)} · {filters.describe()}"
     if info.is_sample:

@@ -130,7 +130,7 @@ COLUMNS = {
     "issue_id": "问题编号", "raised_date": "提出日期", "category": "类别", "summary": "问题摘要",
     "scale": "规模", "assigned_unit": "承办单位", "due_date": "办结期限", "closed_date": "办结日期",
     "is_resolved": "已解决", "satisfaction": "满意度", "reopened": "曾重新办理", "status": "状态",
-    "days_overdue": "逾期天数", "is_stalled": "停滞", "org_count": "结对组织数", "actor_name": "开展人",
+    "days_overdue": "逾期天数", "is_stalled": "停滞", "org_count": "结对组织数",
     "rated": "已评价", "resolved": "已解决", "p5_gain_yuan": "5%分位（元）", "p95_gain_yuan": "95%分位（元）",
     "investment_wan": "投入（万元）", "age_bucket": "逾期时长", "days_open": "已办天数",
     "project_id": "项目编号", "project_name": "项目名称", "area": "共建领域",

@@ -3,7 +3,7 @@
 import pandas as pd
 from pandas.io.formats.style import Styler
 
-from sanlian import labels
+from sanlian import labels, masking
 from sanlian.charts import RAG_COLORS, rag
 
 PERCENT_COLUMNS = {"village_coverage", "visit_completion_rate", "evidence_rate", "closure_rate",
@@ -44,9 +44,9 @@ def league_table(frame: pd.DataFrame, columns: list[str]) -> Styler:
     return styler
 
 
-def people_table(frame: pd.DataFrame) -> pd.DataFrame:
-    """A list for reading on screen: Chinese headers, codes for links and booleans as 是/否."""
-    out = frame.copy()
+def people_table(frame: pd.DataFrame, masked: bool = False) -> pd.DataFrame:
+    """A list for reading on screen: Chinese headers, link names, 是/否, dates; masked if asked."""
+    out = masking.mask_frame(frame) if masked else frame.copy()
     for name in out.columns:
         if name == "link":
             out[name] = out[name].map(lambda v: labels.LINK_NAMES.get(int(v), v))

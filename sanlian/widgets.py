@@ -4,7 +4,7 @@ import pandas as pd
 import streamlit as st
 
 from sanlian import charts, export, labels, tables
-from sanlian.frame import set_towns
+from sanlian.frame import is_presenting, masks_exports, set_towns
 
 # Metrics where a rise is bad news: their deltas are coloured the other way round.
 RISE_IS_BAD = {"overdue_pairs", "overdue_open", "median_days_to_close"}
@@ -43,12 +43,15 @@ def empty_state(message: str = "所选条件下没有数据。可以放宽乡镇
 
 def download_buttons(frame: pd.DataFrame, file_stem: str, key: str) -> None:
     """Export buttons for a table: Excel workbook and CSV (UTF-8 with BOM)."""
+    masked = masks_exports()
     left, right, _ = st.columns([1, 1, 3])
     # Callables: the files are made only when someone clicks, not on every rerun.
-    left.download_button("导出 Excel", lambda: export.xlsx_bytes({file_stem: frame}), f"{file_stem}.xlsx",
+    left.download_button("导出 Excel", lambda: export.xlsx_bytes({file_stem: frame}, masked),
+                         f"{file_stem}.xlsx",
                          mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
                          icon=":material/download:", key=f"{key}_xlsx", on_click="ignore")
-    right.download_button("导出 CSV", lambda: export.csv_bytes(frame), f"{file_stem}.csv", mime="text/csv",
+    right.download_button("导出 CSV", lambda: export.csv_bytes(frame, masked), f"{file_stem}.csv",
+                          mime="text/csv",
                           icon=":material/download:", key=f"{key}_csv", on_click="ignore")
 
 
@@ -59,7 +62,8 @@ def table_with_export(frame: pd.DataFrame, title: str, file_stem: str, key: str,
     if frame.empty:
         st.caption(empty)
         return
-    st.dataframe(tables.people_table(frame), hide_index=True, width="stretch", height=360)
+    st.dataframe(tables.people_table(frame, masked=is_presenting()), hide_index=True, width="stretch",
+                 height=360)
     st.caption(f"共 {len(frame):,} 条")
     download_buttons(frame, file_stem, key)
 

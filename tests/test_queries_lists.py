@@ -77,7 +77,8 @@ def test_households_overdue_for_a_visit_are_listed_longest_first(fixture_con):
 def test_silent_pairings_cover_both_kinds_of_pairing(fixture_con):
     silent = rows(fixture_con, "silent_pairings")
     assert silent["pairing_kind"].tolist() == ["机关联农村", "党员联群众"]
-    assert silent.loc[0, "pair_label"].startswith("县乙局党支部")  # O2 never recorded an activity
+    assert silent.loc[0, "org_name"] == "县乙局党支部"  # O2 never recorded an activity
+    assert (silent.loc[1, "member_name"], silent.loc[1, "head_name"]) == ("张三", "刘乙")
     assert silent.loc[1, "days_silent"] == 117
 
 

@@ -1,0 +1,166 @@
+"""数据管理: import the ledgers (all or nothing), export the data, see its quality and the import log."""
+
+import hashlib
+from datetime import date
+
+import streamlit as st
+
+from sanlian import build, data, ingest, labels, settings, tables, widgets
+from sanlian.frame import frame
+from sanlian.ingest_ledgers import LEDGERS
+from sanlian.ingest_workbooks import (dataset_xlsx, problems_xlsx, table_csv, table_frames,
+                                      template_xlsx)
+
+XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+CHOICES = {**{t: f"{l.title}（{l.table}）" for t, l in LEDGERS.items()}, ingest.ALL: "整本工作簿（按工作表名称）"}
+
+ctx = frame("数据管理", ":material/database:")
+path = str(settings.db_path())
+
+
+def switch_to_real_data() -> None:
+    """Close the app's connection, rebuild the file empty, forget every cached result."""
+    data.connection(path).close()
+    data.connection.clear()
+    build.build(settings.db_path(), "empty", force=True)
+    data.clear_caches()
+    st.session_state.pop("data_report", None)
+
+
+def show_report(report: ingest.Report) -> None:
+    """The check result: refusal, the problem table with its workbook, or the go-ahead."""
+    for warning in report.warnings:
+        st.info(warning, icon=":material/info:")
+    if report.refused:
+        st.error(report.refused, icon=":material/block:")
+    elif not report.ok:
+        st.error(f"发现 {len(report.problems):,} 个问题，未写入任何数据。请按下表修改台账后重新上传。",
+                 icon=":material/error:")
+        shown = report.problems.head(settings.INGEST_MAX_PROBLEMS)
+        st.dataframe(tables.people_table(shown.assign(cell_value=shown["cell_value"].fillna("（空白）"))),
+                     hide_index=True, width="stretch", height=320)
+        st.download_button("下载错误清单（Excel）", problems_xlsx(report.problems), "错误清单.xlsx",
+                           mime=XLSX, icon=":material/download:", on_click="ignore")
+    else:
+        st.success(f"检查通过：{report.rows:,} 行，没有发现问题。", icon=":material/check_circle:")
+
+
+def import_tab() -> None:
+    """Template download, upload, check, then the confirmed all-or-nothing import."""
+    table = st.selectbox("台账", list(CHOICES), format_func=CHOICES.get, key="data_table")
+    if table != ingest.ALL:
+        st.download_button(f"下载“{LEDGERS[table].title}”模板", template_xlsx(LEDGERS[table]),
+                           f"{LEDGERS[table].title}模板.xlsx", mime=XLSX, on_click="ignore",
+                           icon=":material/description:")
+    if ctx.info.is_sample:
+        sample_switch()
+        return
+    # A new key after each import empties the uploader, so the imported file is not offered again.
+    upload = st.file_uploader("上传台账（.xlsx，或 UTF-8 / GBK 编码的 .csv）", type=["xlsx", "csv"],
+                              key=f"data_upload_{st.session_state.get('data_imports', 0)}")
+    done = st.session_state.pop("data_done", None)
+    if done:
+        st.success(done, icon=":material/task_alt:")
+        st.page_link("app.py", label="到总览查看新数字", icon=":material/dashboard:")
+    if upload is None:
+        return
+    content = upload.getvalue()
+    key = (hashlib.sha256(content).hexdigest(), upload.name, table)
+    if st.session_state.get("data_report", (None,))[0] != key:
+        with st.spinner("正在检查台账……"):
+            st.session_state["data_report"] = (key, ingest.check(data.connection(path), upload.name,
+                                                                 content, table))
+    report = st.session_state["data_report"][1]
+    show_report(report)
+    if report.ok and st.button(f"确认导入 {report.rows:,} 行", type="primary", key="data_go"):
+        with st.spinner("正在导入（全部成功才写入）……"):
+            result = ingest.run(data.connection(path), upload.name, content, table)
+        data.clear_caches()
+        st.session_state.pop("data_report", None)
+        if result.written:
+            st.session_state["data_imports"] = st.session_state.get("data_imports", 0) + 1
+            st.session_state["data_done"] = "已导入。" + "；".join(
+                f"{c.title}：{c.describe()}" for c in result.counts)
+        st.rerun()
+
+
+def sample_switch() -> None:
+    """The only way from the sample to real data: an explicit, confirmed rebuild."""
+    st.warning("当前载入的是示例数据，不能导入真实台账（两者混在一起会让数字失真）。切换后示例数据全部清空，"
+               "只保留乡镇和村（居）委会参考数据，再逐个导入台账。", icon=":material/warning:")
+    sure = st.checkbox("我已了解：清空全部示例数据，改用导入的真实数据", key="data_confirm")
+    if st.button("切换为真实数据（清空示例数据）", disabled=not sure, type="primary", key="data_switch"):
+        with st.spinner("正在清空示例数据……"):
+            switch_to_real_data()
+        st.rerun()
+
+
+def export_tab() -> None:
+    """The whole (filtered) dataset as one workbook, and any single table as CSV."""
+    filtered = st.toggle("只导出当前筛选（乡镇、时间）", value=True, key="data_filtered")
+    params = (ctx.params["townships"], ctx.params["date_from"], ctx.params["date_to"]) if filtered \
+        else ((), None, None)
+    st.caption("人员和单位（县领导、机关党组织、机关党员）不按乡镇和时间筛选；导出的工作簿可按“整本工作簿”重新导入。")
+    if st.button("生成 Excel 工作簿（每个台账一个工作表）", icon=":material/table_view:", key="data_make"):
+        with st.spinner("正在生成工作簿……"):
+            st.session_state["data_book"] = (params, dataset_xlsx(table_frames(data.connection(path),
+                                                                                 *params)))
+    book = st.session_state.get("data_book")
+    if book and book[0] == params:
+        st.download_button("下载工作簿", book[1], "三联看板数据.xlsx", mime=XLSX, type="primary",
+                           icon=":material/download:", on_click="ignore")
+    table = st.selectbox("单个台账导出为 CSV（UTF-8 带 BOM）", list(LEDGERS),
+                         format_func=CHOICES.get, key="data_csv_table")
+    if st.button("生成 CSV", icon=":material/csv:", key="data_make_csv"):
+        with st.spinner("正在生成 CSV……"):
+            frames = table_frames(data.connection(path), *params)
+            st.session_state["data_csv"] = (params, table, table_csv(table, frames[table]))
+    csv = st.session_state.get("data_csv")
+    if csv and csv[:2] == (params, table):
+        st.download_button("下载 CSV", csv[2], f"{LEDGERS[table].title}.csv", mime="text/csv",
+                           icon=":material/download:", on_click="ignore")
+
+
+def quality_tab() -> None:
+    """What is missing or odd in the data, township by township."""
+    towns = {"townships": ctx.params["townships"]}
+    completeness = data.query("quality_reporting_completeness", as_of=ctx.info.as_of, **towns)
+    silent = completeness[~completeness["reported_last_month"]]
+    lists = {
+        "没有坐标的村（居）委会": data.query("quality_villages_without_coordinates", **towns),
+        "没有任何活动的在结结对": data.query("quality_pairings_without_activity", **towns),
+        "没有党员结对的农户": data.query("quality_households_without_pairing", **towns),
+        "日期晚于今天的活动": data.query("quality_activities_after_today", today=date.today(), **towns),
+    }
+    cells = st.columns(len(lists) + 1)
+    cells[0].metric("上月无记录的乡镇", f"{len(silent)} / {len(completeness)}", border=True,
+                    help="数据截至日所在月份的上一个月，没有任何活动或民情记录的乡镇。")
+    for cell, (title, frame_) in zip(cells[1:], lists.items()):
+        cell.metric(title, f"{len(frame_):,}", border=True)
+    st.subheader("上报完整度（本月 ÷ 上月记录数）", anchor=False)
+    st.caption(f"本月指数据截至日（{ctx.info.as_of:%Y-%m-%d}）所在月份，通常尚未结束。")
+    shown = completeness.assign(completeness=completeness["completeness"].map(labels.percent))
+    st.dataframe(tables.people_table(shown[["township", "records_as_of_month", "records_previous_month",
+                                            "completeness", "reported_last_month"]]),
+                 hide_index=True, width="stretch")
+    for i, (title, frame_) in enumerate(lists.items()):
+        widgets.table_with_export(frame_, title, title, key=f"data_quality_{i}", empty="没有。")
+
+
+def log_tab() -> None:
+    """Every import, newest first."""
+    log = data.query("import_log")
+    log = log.assign(table_name=log["table_name"].map(lambda t: LEDGERS[t].title if t in LEDGERS else t))
+    widgets.table_with_export(log, "导入记录（最新的在前）", "导入记录",
+                              key="data_log", empty="还没有导入过台账。")
+
+
+importing, exporting, quality, log = st.tabs(["导入", "导出", "数据质量", "导入记录"])
+with importing:
+    import_tab()
+with exporting:
+    export_tab()
+with quality:
+    quality_tab()
+with log:
+    log_tab()

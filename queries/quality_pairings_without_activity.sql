@@ -1,0 +1,44 @@
+-- One row per active org–village or member–household pairing with no activity between the pair ever. Params: $townships
+with org_pairs as (
+    select
+        '机关联农村' as pairing_kind,
+        p.township_code,
+        o.name || ' — ' || v.name as pair_label,
+        p.start_date
+    from org_village_pairs as p
+    join orgs as o using (org_id)
+    join villages as v using (village_code)
+    where p.end_date is null
+        and not exists (
+            select 1 from activities as a
+            where a.org_id = p.org_id and a.village_code = p.village_code
+        )
+),
+
+member_pairs as (
+    select
+        '党员联群众' as pairing_kind,
+        p.township_code,
+        m.name || ' — ' || h.head_name as pair_label,
+        p.start_date
+    from member_household_pairs as p
+    join members as m using (member_id)
+    join households as h using (household_id)
+    where p.end_date is null
+        and not exists (
+            select 1 from activities as a
+            where a.member_id = p.member_id and a.household_id = p.household_id
+        )
+),
+
+final as (
+    select * from org_pairs
+    union all
+    select * from member_pairs
+)
+
+select f.pairing_kind, t.name as township, f.pair_label, f.start_date
+from final as f
+join townships as t using (township_code)
+where len($townships) = 0 or f.township_code = any($townships)
+order by f.pairing_kind, f.township_code, f.start_date, f.pair_label

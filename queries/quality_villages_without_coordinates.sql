@@ -1,0 +1,11 @@
+-- One row per village (村/居委会) with no coordinates: it is drawn on a schematic ring on the map. Params: $townships
+select
+    t.name as township,
+    v.village_code,
+    v.name as village,
+    v.kind as village_kind
+from villages as v
+join townships as t using (township_code)
+where (v.lon is null or v.lat is null)
+    and (len($townships) = 0 or v.township_code = any($townships))
+order by v.village_code

@@ -1,0 +1,176 @@
+"""The one-click brief: the 汇报 slides as a PowerPoint file with native (editable) charts, masked.
+
+    python -m sanlian.brief --out FILE.pptx [--town 马市镇 …] [--from DATE --to DATE] [--db PATH]
+"""
+
+import argparse
+import io
+import sys
+from datetime import date
+from pathlib import Path
+
+import duckdb
+import pandas as pd
+from pptx import Presentation
+from pptx.chart.data import CategoryChartData
+from pptx.dml.color import RGBColor
+from pptx.enum.chart import XL_CHART_TYPE, XL_LEGEND_POSITION
+from pptx.util import Emu, Inches, Pt
+
+from sanlian import dataset, db, labels, masking, settings, slides, tables
+from sanlian.filters import Filters
+
+RED = RGBColor(0xA5, 0x0D, 0x25)
+FONT = "Microsoft YaHei"
+CHART_TYPES = {"bar": XL_CHART_TYPE.BAR_CLUSTERED, "column": XL_CHART_TYPE.COLUMN_CLUSTERED,
+               "line": XL_CHART_TYPE.LINE_MARKERS}
+WIDE = (Inches(13.333), Inches(7.5))
+
+
+def _text(shape, text: str, size: int, bold: bool = False, colour: RGBColor | None = None) -> None:
+    frame = shape.text_frame
+    frame.word_wrap = True
+    frame.text = text
+    for paragraph in frame.paragraphs:
+        for run in paragraph.runs:
+            run.font.size, run.font.bold, run.font.name = Pt(size), bold, FONT
+            if colour is not None:
+                run.font.color.rgb = colour
+
+
+def _box(slide, left, top, width, height, text: str, size: int, bold=False, colour=None):
+    shape = slide.shapes.add_textbox(left, top, width, height)
+    _text(shape, text, size, bold, colour)
+    return shape
+
+
+def _chart(slide, spec: slides.ChartSpec, top: Emu) -> None:
+    chart_data = CategoryChartData()
+    chart_data.categories = [str(c) for c in spec.categories]
+    for name, values in spec.series.items():
+        chart_data.add_series(name, [float(v) for v in values])
+    frame = slide.shapes.add_chart(CHART_TYPES[spec.kind], Inches(0.6), top, Inches(12.1),
+                                   WIDE[1] - top - Inches(0.3), chart_data)
+    chart = frame.chart
+    chart.has_title = True
+    _text(chart.chart_title, spec.title, 16, bold=True)
+    chart.has_legend = len(spec.series) > 1
+    if chart.has_legend:
+        chart.legend.position, chart.legend.include_in_layout = XL_LEGEND_POSITION.TOP, False
+    chart.font.size, chart.font.name = Pt(12), FONT
+    chart.value_axis.tick_labels.number_format = "0%" if spec.percent else "#,##0"
+    chart.value_axis.tick_labels.number_format_is_linked = False
+
+
+def _slide(prs: Presentation, item: slides.Slide, number: int, subtitle: str) -> None:
+    slide = prs.slides.add_slide(prs.slide_layouts[6])
+    _box(slide, Inches(0.6), Inches(0.3), Inches(12), Inches(0.7), f"{number}. {item.title}", 28, True, RED)
+    _box(slide, Inches(0.6), Inches(0.95), Inches(12), Inches(0.4), subtitle, 11)
+    _box(slide, Inches(0.6), Inches(1.35), Inches(12), Inches(0.8), item.message, 18, True)
+    top = Inches(2.2)
+    if item.numbers:
+        width = Inches(12.1) / len(item.numbers)
+        for i, (label, value) in enumerate(item.numbers):
+            _box(slide, Inches(0.6) + width * i, top, width, Inches(0.9), f"{label}\n{value}", 16, True)
+        top = Inches(3.1)
+    if item.bullets:
+        _box(slide, Inches(0.6), top, Inches(12.1), Inches(4), "\n".join(f"• {b}" for b in item.bullets), 16)
+    if item.chart is not None and item.chart.categories:
+        _chart(slide, item.chart, top)
+    elif item.chart is not None:
+        _box(slide, Inches(0.6), top, Inches(12), Inches(0.6), "所选条件下没有可作图的数据。", 16)
+
+
+def _table_slide(prs: Presentation, title: str, frame: pd.DataFrame, subtitle: str, rows: int = 14) -> None:
+    slide = prs.slides.add_slide(prs.slide_layouts[6])
+    _box(slide, Inches(0.6), Inches(0.3), Inches(12), Inches(0.7), title, 26, True, RED)
+    _box(slide, Inches(0.6), Inches(0.95), Inches(12), Inches(0.4), subtitle, 11)
+    shown = tables.people_table(masking.mask_frame(frame.head(rows)))
+    if shown.empty:
+        _box(slide, Inches(0.6), Inches(1.6), Inches(12), Inches(0.6), "无。", 16)
+        return
+    table = slide.shapes.add_table(len(shown) + 1, len(shown.columns), Inches(0.6), Inches(1.5),
+                                   Inches(12.1), Inches(0.35) * (len(shown) + 1)).table
+    for j, name in enumerate(shown.columns):
+        _text(table.cell(0, j), str(name), 11, bold=True)
+        for i, value in enumerate(shown[name].tolist(), start=1):
+            _text(table.cell(i, j), tables.display_value(frame.columns[j], value), 10)
+
+
+def pptx_bytes(deck: list[slides.Slide], filters: Filters, info, extra: dict[str, pd.DataFrame] | None = None) -> bytes:
+    """The brief as .pptx bytes: a title slide, the eight slides, then the attention tables."""
+    prs = Presentation()
+    prs.slide_width, prs.slide_height = WIDE
+    subtitle = f"{filters.describe()} · 数据截至 {labels.day(info.as_of)}"
+    if info.is_sample:
+        subtitle += f" · {labels.SAMPLE_BADGE}"
+    cover = prs.slides.add_slide(prs.slide_layouts[6])
+    _box(cover, Inches(0.8), Inches(2.4), Inches(11.7), Inches(1.2), "始兴县“三联四促”工作汇报", 40, True, RED)
+    _box(cover, Inches(0.8), Inches(3.8), Inches(11.7), Inches(0.8), subtitle, 18)
+    for number, item in enumerate(deck, start=1):
+        _slide(prs, item, number, subtitle)
+    for title, frame in (extra or {}).items():
+        _table_slide(prs, title, frame, subtitle)
+    buffer = io.BytesIO()
+    prs.save(buffer)
+    return buffer.getvalue()
+
+
+ATTENTION_TABLES = {
+    "乡镇排名": ("township_scorecard", ["township", "visit_completion_rate", "closure_rate",
+                                      "overdue_open", "median_gain_yuan"]),
+    "逾期未办结问题（最久的在前）": ("issues_overdue", ["township", "village", "raised_date", "due_date",
+                                             "days_overdue", "category", "summary", "assigned_unit"]),
+    "沉默结对（60 天无活动）": ("silent_pairings", ["pairing_kind", "township", "village", "org_name",
+                                             "member_name", "head_name", "days_silent"]),
+}
+
+
+def attention_tables(run) -> dict[str, pd.DataFrame]:
+    """The ranking and action lists that follow the slides; `run(name)` runs a query."""
+    return {title: run(name)[columns] for title, (name, columns) in ATTENTION_TABLES.items()}
+
+
+def brief_bytes(run: dataset.Run, filters: Filters, info: dataset.DatasetInfo) -> bytes:
+    """The whole brief for one filter; `run(name)` runs a named query with the filter's params."""
+    deck = slides.build_slides(run, dataset.summary(run))
+    return pptx_bytes(deck, filters, info, attention_tables(run))
+
+
+def parse_args(argv: list[str] | None) -> argparse.Namespace:
+    """The command line of `python -m sanlian.brief`."""
+    parser = argparse.ArgumentParser(prog="python -m sanlian.brief", description="生成三联四促汇报材料（PPT）")
+    parser.add_argument("--out", type=Path, required=True, help="输出的 .pptx 文件")
+    parser.add_argument("--town", action="append", default=[], help="乡镇名称，可重复；不填为全县")
+    parser.add_argument("--from", dest="date_from", type=date.fromisoformat, help="起始日期 YYYY-MM-DD")
+    parser.add_argument("--to", dest="date_to", type=date.fromisoformat, help="结束日期 YYYY-MM-DD")
+    parser.add_argument("--db", type=Path, default=None, help="数据库文件（默认 $SANLIAN_DB 或 data/sanlian.duckdb）")
+    return parser.parse_args(argv)
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Entry point; returns the process exit code."""
+    args = parse_args(argv)
+    path = args.db or settings.db_path()
+    if not path.exists():
+        print(f"错误：数据库 {path} 不存在；先运行 python -m sanlian.build。", file=sys.stderr)
+        return 1
+    with duckdb.connect(str(path), read_only=True) as con:
+        info = dataset.load_info(lambda name: db.run(con, name))
+        default = Filters.default(info.as_of, info.data_start)
+        filters = Filters(args.date_from or default.date_from, args.date_to or default.date_to,
+                          tuple(args.town))
+        unknown = [t for t in filters.towns if t not in info.town_codes]
+        if unknown or filters.date_from > filters.date_to:
+            problem = f"乡镇“{'、'.join(unknown)}”不存在" if unknown else "起始日期晚于结束日期"
+            print(f"错误：{problem}。", file=sys.stderr)
+            return 1
+        params = dataset.query_params(filters, info)
+        content = brief_bytes(lambda name: db.run(con, name, **params), filters, info)
+    args.out.write_bytes(content)
+    print(f"已生成 {args.out}（{filters.describe()}）")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,173 @@
+"""Import the county's ledgers (台账): read, validate everything, then write all or nothing.
+
+    python -m sanlian.ingest FILE --table NAME [--db PATH] [--dry-run]
+
+NAME is a table (activities), a ledger title (活动记录) or `all` for a workbook with one sheet per
+ledger (as the 导出 tab writes it). Exit code 0 when the file is valid (and, without --dry-run,
+written), 1 when it has problems or cannot be read, 2 for a bad command line. No Streamlit here:
+the page clears the app's caches itself.
+"""
+
+import argparse
+import sys
+import time
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import duckdb
+import pandas as pd
+
+from sanlian import settings
+from sanlian.ingest_ledgers import LEDGERS, Ledger, ledger_for
+from sanlian.ingest_parse import Problems
+from sanlian.ingest_places import Places
+from sanlian.ingest_read import ReadError, Sheet, read_file
+from sanlian.ingest_validate import Checked, KnownKeys, check_sheet
+from sanlian.ingest_write import Counts, ImportRefused, LinkedChange, refuse_sample, write
+
+ALL = "all"
+
+
+@dataclass
+class Report:
+    """Everything an import found and did, for the page, the CLI and the error workbook."""
+
+    file_name: str
+    checked: list[Checked] = field(default_factory=list)
+    problems: pd.DataFrame = field(default_factory=lambda: Problems("").frame())
+    warnings: list[str] = field(default_factory=list)
+    counts: list[Counts] = field(default_factory=list)
+    refused: str | None = None
+    written: bool = False
+    seconds: float = 0.0
+
+    @property
+    def ok(self) -> bool:
+        """True when the file was readable, allowed and free of problems."""
+        return self.refused is None and self.problems.empty
+
+    @property
+    def rows(self) -> int:
+        """Data rows read, over all sheets."""
+        return sum(len(c.frame) for c in self.checked)
+
+    def text(self, limit: int = 50) -> str:
+        """The report in Chinese, as the CLI prints it."""
+        lines = [f"文件：{self.file_name}"]
+        lines += [f"  {c.ledger.title}（{c.ledger.table}）：{len(c.frame):,} 行" for c in self.checked]
+        lines += [f"提示：{w}" for w in self.warnings]
+        if self.refused:
+            return "\n".join(lines + [f"未导入：{self.refused}"])
+        if not self.ok:
+            lines.append(f"发现 {len(self.problems):,} 个问题，未写入任何数据：")
+            lines += [f"  {problem_line(row)}" for row in self.problems.head(limit).itertuples()]
+            if len(self.problems) > limit:
+                lines.append(f"  ……另有 {len(self.problems) - limit:,} 个问题，见错误清单。")
+            return "\n".join(lines)
+        verb = "已导入" if self.written else "检查通过（试运行，未写入）"
+        lines += [f"{verb}：{c.title} {c.describe()}" for c in self.counts]
+        return "\n".join(lines + [f"用时 {self.seconds:.1f} 秒"])
+
+
+def problem_line(row) -> str:
+    """第 3 行「活动日期」“2024-13-01”：日期无法识别."""
+    where = f"第 {row.row_number} 行" if pd.notna(row.row_number) else "文件"
+    sheet = f"工作表“{row.sheet}” " if row.sheet else ""
+    value = f"“{row.cell_value}”" if isinstance(row.cell_value, str) else ""
+    column = f"「{row.column_header}」" if row.column_header else ""
+    return f"{sheet}{where}{column}{value}：{row.reason}"
+
+
+def pick_sheets(sheets: list[Sheet], table: str) -> list[tuple[Ledger, Sheet]]:
+    """The (ledger, sheet) pairs to import, in dependency order; raises ReadError."""
+    if table == ALL:
+        pairs = [(ledger_for(s.name), s) for s in sheets if ledger_for(s.name)]
+        if not pairs:
+            raise ReadError("工作簿中没有以台账名称命名的工作表（如“活动记录”），无法按整本导入。")
+        pairs = [(ledger, s) for ledger, s in pairs if not s.rows.empty]  # an empty ledger: nothing to do
+        if not pairs:
+            raise ReadError("工作簿的各台账工作表中都没有数据行。")
+        order = list(LEDGERS)
+        return sorted(pairs, key=lambda pair: order.index(pair[0].table))
+    ledger = ledger_for(table)
+    if ledger is None:
+        raise ReadError(f"没有名为“{table}”的台账。可选：{'、'.join(LEDGERS)}")
+    named = [s for s in sheets if s.name in (ledger.title, ledger.table)]
+    return [(ledger, (named or sheets)[0])]
+
+
+def check(con: duckdb.DuckDBPyConnection, file_name: str, content: bytes, table: str) -> Report:
+    """Read and validate a file against the database; writes nothing."""
+    started = time.monotonic()
+    report = Report(file_name)
+    try:
+        refuse_sample(con)
+        pairs = pick_sheets(read_file(file_name, content), table)
+    except ImportRefused as exc:
+        report.refused = str(exc)
+        return report
+    except ReadError as exc:
+        report.problems = _file_problem(str(exc))
+        return report
+    places, known = Places.from_db(con), KnownKeys(con)
+    report.checked = [check_sheet(ledger, sheet, places, known) for ledger, sheet in pairs]
+    report.problems = pd.concat([c.problems for c in report.checked], ignore_index=True)
+    report.warnings = [w for c in report.checked for w in c.warnings]
+    report.seconds = time.monotonic() - started
+    return report
+
+
+def run(con: duckdb.DuckDBPyConnection, file_name: str, content: bytes, table: str,
+        dry_run: bool = False) -> Report:
+    """Validate, then (unless there is any problem) write everything in one transaction."""
+    started = time.monotonic()
+    report = check(con, file_name, content, table)
+    if report.ok:
+        try:
+            report.counts = write(con, report.checked, file_name, dry_run=dry_run)
+            report.written = not dry_run
+        except LinkedChange as exc:
+            report.problems = exc.problems()
+    report.seconds = time.monotonic() - started
+    return report
+
+
+def _file_problem(reason: str) -> pd.DataFrame:
+    problems = Problems("")
+    problems.add_file("", reason, None)
+    return problems.frame()
+
+
+def parse_args(argv: list[str] | None) -> argparse.Namespace:
+    """The command line of `python -m sanlian.ingest`."""
+    parser = argparse.ArgumentParser(prog="python -m sanlian.ingest",
+                                     description="导入台账（.xlsx 或 .csv）到三联看板数据库")
+    parser.add_argument("file", type=Path, help="台账文件")
+    parser.add_argument("--table", required=True,
+                        help=f"台账：{'、'.join(LEDGERS)}（或中文名称），整本工作簿用 all")
+    parser.add_argument("--db", type=Path, default=None, help="数据库文件（默认 $SANLIAN_DB）")
+    parser.add_argument("--dry-run", action="store_true", help="只检查，不写入")
+    return parser.parse_args(argv)
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Entry point; returns the process exit code."""
+    args = parse_args(argv)
+    db_path = args.db or settings.db_path()
+    if not args.file.is_file() or not db_path.is_file():
+        missing = args.file if not args.file.is_file() else db_path
+        print(f"错误：找不到文件 {missing}", file=sys.stderr)
+        return 1
+    try:
+        con = duckdb.connect(str(db_path))
+    except duckdb.Error as exc:
+        print(f"错误：无法打开数据库 {db_path}（可能正被看板程序占用）：{exc}", file=sys.stderr)
+        return 1
+    with con:
+        report = run(con, args.file.name, args.file.read_bytes(), args.table, args.dry_run)
+    print(report.text(), file=sys.stdout if report.ok else sys.stderr)
+    return 0 if report.ok else 1
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,159 @@
+"""Text cells → typed values, one column at a time, noting every cell that does not parse."""
+
+import difflib
+from datetime import date
+
+import pandas as pd
+
+from sanlian.ingest_ledgers import LINK_VALUES, Column, Ledger, allowed_text, choices
+from sanlian.ingest_places import Places
+
+EARLIEST_DATE = pd.Timestamp("2000-01-01")
+TRUE_WORDS = {"是", "有", "true", "yes", "y", "1", "√", "对"}
+FALSE_WORDS = {"否", "无", "false", "no", "n", "0", "×", "不"}
+
+
+class Problems:
+    """Collects problems as (row, column header, value, reason) batches; cheap for 50,000 rows."""
+
+    COLUMNS = ["sheet", "row_number", "column_header", "cell_value", "reason"]
+
+    def __init__(self, sheet: str):
+        self.sheet = sheet
+        self.parts: list[pd.DataFrame] = []
+
+    def add(self, mask: pd.Series, header: str, values: pd.Series, reason) -> None:
+        """Note a problem for every row where `mask` is true; `reason` is text or a Series."""
+        if not mask.any():
+            return
+        rows = mask[mask].index
+        self.parts.append(pd.DataFrame({
+            "sheet": self.sheet, "row_number": rows, "column_header": header,
+            "cell_value": values.reindex(rows).astype(object).to_numpy(),
+            "reason": reason.reindex(rows).to_numpy() if isinstance(reason, pd.Series) else reason}))
+
+    def add_file(self, header: str, reason: str, row_number: int | None = 1) -> None:
+        """A problem with the sheet as a whole (the header row by default)."""
+        self.parts.append(pd.DataFrame([[self.sheet, row_number, header, None, reason]],
+                                       columns=self.COLUMNS))
+
+    def frame(self) -> pd.DataFrame:
+        """Every problem, ordered by row."""
+        if not self.parts:
+            return pd.DataFrame(columns=self.COLUMNS)
+        out = pd.concat(self.parts, ignore_index=True)
+        out["row_number"] = out["row_number"].astype("Int64")
+        return out.sort_values("row_number", kind="stable", na_position="first").reset_index(drop=True)
+
+
+def parse(ledger: Ledger, column: Column, cells: pd.Series, places: Places,
+          problems: Problems) -> pd.Series:
+    """The typed values of one column; blank required cells and unparseable cells are noted."""
+    if column.required:
+        problems.add(cells.isna(), column.header, cells, "必填，不能为空")
+    parser = PARSERS[column.kind]
+    values, bad, reason = parser(cells, ledger, column, places)
+    problems.add(bad & cells.notna(), column.header, cells, reason)
+    if column.low is not None or column.high is not None:
+        problems.add(_out_of_range(values, column), column.header, cells, _range_text(column))
+    return values
+
+
+MASKED = r"\*|^（已隐藏）$"  # what sanlian.masking leaves in names, phones and notes
+MASKABLE = {"name", "head_name", "phone", "note"}
+
+
+def _text(cells, ledger, column, places):
+    # An apostrophe before a formula sign is how our exports keep Excel from running it: drop it.
+    values = cells.str.replace(r"^'(?=[=+\-@])", "", regex=True)
+    masked = cells.str.contains(MASKED, regex=True).fillna(False).astype(bool) \
+        if column.name in MASKABLE and ledger.table not in ("leaders", "orgs") \
+        else pd.Series(False, index=cells.index)
+    return values, masked, "看起来是脱敏后的内容，导入会覆盖真实信息；请使用未脱敏的台账"
+
+
+def _number(cells: pd.Series) -> pd.Series:
+    cleaned = cells.str.replace(r"[,，\s元]", "", regex=True)
+    return pd.to_numeric(cleaned, errors="coerce")
+
+
+def _int(cells, ledger, column, places):
+    numbers = _number(cells)
+    bad = numbers.isna() | (numbers % 1 != 0)
+    return numbers.where(~bad).astype("Int64"), bad, "应为整数"
+
+
+def _money(cells, ledger, column, places):
+    numbers = _number(cells)
+    negative = numbers < 0
+    reason = pd.Series("应为数字（金额，单位元）", index=cells.index).mask(negative, "金额不能为负数")
+    return numbers.round(2).where(~negative), numbers.isna() | negative, reason
+
+
+def _coordinate(cells, ledger, column, places):
+    numbers = pd.to_numeric(cells, errors="coerce")
+    return numbers, numbers.isna(), "应为数字（度，保留小数）"
+
+
+def _date(cells, ledger, column, places):
+    text = (cells.str.replace(r"[年/.]", "-", regex=True).str.replace("月", "-")
+            .str.replace("日", "").str.split(r"[ T]", regex=True).str[0])
+    days = pd.to_datetime(text, format="%Y-%m-%d", errors="coerce")
+    today = pd.Timestamp.max if column.future_ok else pd.Timestamp(date.today())
+    reason = (pd.Series("日期无法识别，应为 2024-03-05 这样的格式", index=cells.index)
+              .mask(days > today, f"日期晚于今天（{today:%Y-%m-%d}）")
+              .mask(days < EARLIEST_DATE, "日期早于 2000 年，请核对"))
+    bad = days.isna() | (days > today) | (days < EARLIEST_DATE)
+    return days.where(~bad), bad, reason
+
+
+def _bool(cells, ledger, column, places):
+    lowered = cells.str.lower()
+    truth = lowered.isin(TRUE_WORDS)
+    bad = cells.notna() & ~truth & ~lowered.isin(FALSE_WORDS)
+    return truth.astype("boolean"), bad, "应为“是”或“否”"
+
+
+def _choice(cells, ledger, column, places):
+    allowed = choices(ledger.table, column.name)
+    bad = cells.notna() & ~cells.isin(allowed)
+    hints = {v: _suggest(v, allowed) for v in cells[bad].unique()}
+    reason = cells.map(lambda v: f"不在允许的取值中（{allowed_text(ledger, column)}）{hints.get(v, '')}")
+    return cells.where(~bad), bad, reason
+
+
+def _link(cells, ledger, column, places):
+    values = cells.map(LINK_VALUES)
+    return values.astype("Int64"), values.isna(), f"应为 {allowed_text(ledger, column)}"
+
+
+def _township(cells, ledger, column, places):
+    codes, reasons = places.township_codes(cells)
+    return codes, reasons.notna(), reasons
+
+
+def _village(cells, ledger, column, places):
+    codes, reasons = places.village_codes(cells)
+    return codes, reasons.notna(), reasons
+
+
+def _suggest(value: str, allowed) -> str:
+    close = difflib.get_close_matches(value, list(allowed), n=1, cutoff=0.3)
+    return f"，是否为“{close[0]}”？" if close else ""
+
+
+def _out_of_range(values: pd.Series, column: Column) -> pd.Series:
+    low = values < column.low if column.low is not None else False
+    high = values > column.high if column.high is not None else False
+    return (pd.Series(low, index=values.index) | high).fillna(False).astype(bool)
+
+
+def _range_text(column: Column) -> str:
+    if column.high is None:
+        return f"不能小于 {column.low:g}"
+    return f"应在 {column.low:g} 到 {column.high:g} 之间"
+
+
+PARSERS = {"text": _text, "int": _int, "money": _money, "coordinate": _coordinate, "date": _date,
+           "bool": _bool, "choice": _choice, "link": _link, "township": _township,
+           "village": _village}

@@ -1,0 +1,85 @@
+"""Township and village names or codes as clerks write them → the reference codes in the database."""
+
+import difflib
+
+import duckdb
+import pandas as pd
+
+from sanlian.ingest_ledgers import TOWNSHIP_ALIASES
+
+TOWNSHIP_SUFFIXES = ("瑶族乡", "民族乡", "镇", "乡")
+
+
+def _variants_of_township(name: str) -> list[str]:
+    short = next((name[:-len(s)] for s in TOWNSHIP_SUFFIXES if name.endswith(s)), name)
+    return [name, short] if len(short) >= 2 else [name]
+
+
+def _variants_of_village(name: str) -> list[str]:
+    """安水村委会 → 安水村, 安水; 城东居委会 → 城东社区, 城东."""
+    if name.endswith("村委会"):
+        return [name, name[:-2], name[:-3]]
+    if name.endswith("居委会"):
+        return [name, name[:-3] + "社区", name[:-3]]
+    return [name]
+
+
+def _lookup(codes: list[str], names: list[str], variants) -> dict[str, str]:
+    """Text → code from codes, names and the unambiguous name variants."""
+    seen: dict[str, set[str]] = {}
+    for code, name in zip(codes, names):
+        for text in variants(name):
+            seen.setdefault(text, set()).add(code)
+    found = {text: next(iter(c)) for text, c in seen.items() if len(c) == 1}
+    found.update({name: code for code, name in zip(codes, names)})
+    found.update({code: code for code in codes})
+    return found
+
+
+class Places:
+    """The reference geography, for turning names or codes into codes."""
+
+    def __init__(self, townships: pd.DataFrame, villages: pd.DataFrame):
+        self.township_names = list(townships["name"])
+        self.village_names = list(villages["name"])
+        self._towns = _lookup(list(townships["township_code"]), self.township_names,
+                              _variants_of_township)
+        for alias, name in TOWNSHIP_ALIASES.items():
+            if name in self._towns:
+                self._towns.setdefault(alias, self._towns[name])
+        self._villages = _lookup(list(villages["village_code"]), self.village_names,
+                                 _variants_of_village)
+        self.township_of_village = dict(zip(villages["village_code"], villages["township_code"]))
+        self.township_name = dict(zip(townships["township_code"], townships["name"]))
+
+    @classmethod
+    def from_db(cls, con: duckdb.DuckDBPyConnection) -> "Places":
+        """The townships and villages in the database."""
+        cur = con.cursor()
+        return cls(cur.execute("select township_code, name from townships").df(),
+                   cur.execute("select village_code, township_code, name from villages").df())
+
+    def township_codes(self, values: pd.Series) -> tuple[pd.Series, pd.Series]:
+        """(codes, reasons): reasons is None where the value was found or blank."""
+        return _resolve(values, self._towns, self.township_names, "乡镇")
+
+    def village_codes(self, values: pd.Series) -> tuple[pd.Series, pd.Series]:
+        """(codes, reasons) for village names or codes."""
+        return _resolve(values, self._villages, self.village_names, "村（居）委会")
+
+
+def _resolve(values: pd.Series, lookup: dict, names: list[str], what: str):
+    cleaned = values.map(lambda v: "".join(v.split()) if isinstance(v, str) else v)
+    codes = cleaned.map(lookup)
+    unknown = cleaned.notna() & codes.isna()
+    reasons = pd.Series(None, index=values.index, dtype=object)
+    messages = {v: _unknown(v, names, what) for v in cleaned[unknown].unique()}
+    reasons[unknown] = cleaned[unknown].map(messages)
+    return codes, reasons
+
+
+def _unknown(value: str, names: list[str], what: str) -> str:
+    """“未知的乡镇”, with the closest real name when there is one."""
+    close = difflib.get_close_matches(value, names, n=1, cutoff=0.4)
+    hint = f"，是否为“{close[0]}”？" if close else "，请填写名称或代码。"
+    return f"未知的{what}{hint}"

@@ -1,0 +1,142 @@
+"""The 汇报 slides as data: one message in numbers plus one chart each; pure, no Streamlit.
+
+The 汇报 page draws these with plotly and `sanlian.brief` writes the same slides to PowerPoint, so
+the room and the hand-out always show the same numbers.
+"""
+
+from dataclasses import dataclass, field
+from typing import Callable
+
+import pandas as pd
+
+from sanlian import labels, masking
+
+SLIDE_TITLES = ("总体成效", "领导联乡镇", "机关联农村", "党员联群众", "民情办结", "增收成效", "典型案例",
+                "需要关注的问题")
+
+
+@dataclass(frozen=True)
+class ChartSpec:
+    """A simple chart both plotly and PowerPoint can draw: categories × named series."""
+
+    kind: str  # "bar" (horizontal), "column" or "line"
+    title: str
+    categories: list
+    series: dict[str, list]
+    percent: bool = False
+
+
+@dataclass(frozen=True)
+class Slide:
+    """One slide: a title, one sentence, a few numbers, one chart, optional bullet lines."""
+
+    title: str
+    message: str
+    numbers: list[tuple[str, str]]
+    chart: ChartSpec | None = None
+    bullets: list[str] = field(default_factory=list)
+
+
+def _numbers(summary: pd.Series, names: list[str]) -> list[tuple[str, str]]:
+    return [(labels.METRICS[n].label, labels.METRICS[n].fmt(summary[n])) for n in names]
+
+
+def _by_township(frame: pd.DataFrame, column: str, title: str, percent: bool = False) -> ChartSpec:
+    ordered = frame.sort_values(column, na_position="first")
+    return ChartSpec("bar", title, ordered["township"].tolist(),
+                     {labels.column(column): ordered[column].fillna(0).tolist()}, percent)
+
+
+def _monthly(frame: pd.DataFrame, columns: list[str], title: str, kind: str = "column",
+             percent: bool = False) -> ChartSpec:
+    months = [labels.month(m) for m in frame["month"]]
+    return ChartSpec(kind, title, months, {labels.column(c): frame[c].fillna(0).tolist() for c in columns},
+                     percent)
+
+
+def build_slides(query: Callable[[str], pd.DataFrame], summary: pd.Series) -> list[Slide]:
+    """The eight slides for one filter; `query(name)` runs a named query with the filter's params."""
+    scorecard = query("township_scorecard")
+    return [
+        _overall(summary, query("visits_by_month")),
+        _leaders(summary, query("leader_work_by_township")),
+        _orgs(summary, query("projects_by_area")),
+        _members(summary, scorecard),
+        _issues(summary, query("issues_by_month")),
+        _incomes(summary, query("income_gain_by_township")),
+        _examples(query("example_projects"), query("household_income_gains"), query("example_issues")),
+        _attention(summary, query("issues_overdue"), scorecard),
+    ]
+
+
+def _overall(s: pd.Series, visits: pd.DataFrame) -> Slide:
+    message = (f"{labels.count(s['orgs_paired'])} 个机关党组织结对 {labels.count(s['villages_covered'])} 个村委会，"
+               f"党员走访联系户 {labels.count(s['visits'])} 户次，民情问题办结率 {labels.percent(s['closure_rate'])}。")
+    return Slide("总体成效", message, _numbers(s, ["orgs_paired", "village_coverage", "visits",
+                                               "closure_rate", "median_gain_yuan"]),
+                 _monthly(visits, ["visits"], "每月党员走访户次"))
+
+
+def _leaders(s: pd.Series, work: pd.DataFrame) -> Slide:
+    message = (f"{labels.count(s['leaders_stationed'])} 名县领导驻点 {labels.count(s['townships_with_leader'])} 个乡镇，"
+               f"讲党课、宣讲 {labels.count(work['lectures'].sum())} 场，座谈会 {labels.count(work['forums'].sum())} 场。")
+    chart = ChartSpec("bar", "各乡镇讲党课与座谈会（场）", work["township"].tolist(),
+                      {"讲党课/宣讲": work["lectures"].tolist(), "座谈会": work["forums"].tolist()})
+    return Slide("领导联乡镇", message, _numbers(s, ["leaders_stationed", "townships_with_leader"]), chart)
+
+
+def _orgs(s: pd.Series, areas: pd.DataFrame) -> Slide:
+    message = (f"“1+1”村 {labels.count(s['villages_one_org'])} 个、“1+N”村 {labels.count(s['villages_several_orgs'])} 个；"
+               f"时段内开工共建项目 {labels.count(s['projects'])} 个，投入 {labels.wan_yuan(s['investment_yuan'])}。")
+    chart = ChartSpec("bar", "五个共建领域的投入（万元）", areas["area"].tolist()[::-1],
+                      {"投入（万元）": areas["investment_wan"].round(1).tolist()[::-1]})
+    return Slide("机关联农村", message, _numbers(s, ["orgs_paired", "village_coverage", "projects",
+                                                 "investment_yuan"]), chart)
+
+
+def _members(s: pd.Series, scorecard: pd.DataFrame) -> Slide:
+    message = (f"{labels.count(s['member_household_pairs'])} 对党员联系户，月度走访完成率 "
+               f"{labels.percent(s['visit_completion_rate'])}，{labels.count(s['overdue_pairs'])} 户超过 31 天未走访。")
+    return Slide("党员联群众", message, _numbers(s, ["member_household_pairs", "visit_completion_rate",
+                                                 "overdue_pairs", "evidence_rate"]),
+                 _by_township(scorecard, "visit_completion_rate", "各乡镇月度走访完成率", percent=True))
+
+
+def _issues(s: pd.Series, months: pd.DataFrame) -> Slide:
+    message = (f"收集民情问题 {labels.count(s['issues_raised'])} 件，办结率 {labels.percent(s['closure_rate'])}，"
+               f"按期办结率 {labels.percent(s['on_time_rate'])}，满意率 {labels.percent(s['satisfaction_rate'])}。")
+    return Slide("民情办结", message, _numbers(s, ["issues_raised", "closure_rate", "on_time_rate",
+                                               "satisfaction_rate", "overdue_open"]),
+                 _monthly(months, ["issues_raised", "closed"], "每月收集与办结的问题（件）"))
+
+
+def _incomes(s: pd.Series, towns: pd.DataFrame) -> Slide:
+    year = "—" if labels.is_missing(s["year"]) else int(s["year"])
+    message = (f"{year} 年结对农户增收中位数 {labels.yuan(s['median_gain_yuan'])}，"
+               f"{labels.percent(s['share_with_gain'])} 的农户比上年增收。")
+    return Slide("增收成效", message, _numbers(s, ["median_gain_yuan", "q1_gain_yuan", "q3_gain_yuan",
+                                               "share_with_gain"]),
+                 _by_township(towns, "median_gain_yuan", "各乡镇户增收中位数（元）"))
+
+
+def _examples(projects: pd.DataFrame, gains: pd.DataFrame, issues: pd.DataFrame) -> Slide:
+    bullets = [f"共建：{p.orgs or '机关党组织'}在{p.township}{p.village}建设“{p.project_name}”，"
+               f"投入 {labels.wan_yuan(p.investment_yuan)}（{p.status}）。" for p in projects.head(2).itertuples()]
+    bullets += [f"增收：{g.township}{g.village} {masking.mask_name(g.head_name)}户（{g.main_industry}），"
+                f"在结对党员帮助下 {g.year} 年纯收入比上年增加 {labels.yuan(g.gain_yuan)}。"
+                for g in gains.head(2).itertuples()]
+    bullets += [f"办结：{i.township}{i.village or ''}群众反映“{i.summary}”，由{i.assigned_unit}于"
+                f"{labels.day(i.closed_date)}办结，满意度 {'—' if labels.is_missing(i.satisfaction) else int(i.satisfaction)} 分。"
+                for i in issues.head(2).itertuples()]
+    message = "时段内投入最大的共建项目、增收最多的结对户和已解决的重大民情（个人信息已脱敏）。"
+    return Slide("典型案例", message, [], None, bullets)
+
+
+def _attention(s: pd.Series, overdue: pd.DataFrame, scorecard: pd.DataFrame) -> Slide:
+    buckets = ["0–15天", "16–30天", "31–60天", "60天以上"]
+    counts = overdue["age_bucket"].value_counts().reindex(buckets, fill_value=0)
+    worst = scorecard.sort_values("visit_completion_rate").head(2)["township"].tolist()
+    message = (f"{labels.count(s['overdue_open'])} 件问题逾期未办结，{labels.count(s['overdue_pairs'])} 户超期未走访；"
+               f"走访完成率最低的是{'、'.join(worst) or '—'}。")
+    chart = ChartSpec("column", "逾期未办结问题（按逾期时长，件）", buckets, {"件数": counts.tolist()})
+    return Slide("需要关注的问题", message, _numbers(s, ["overdue_open", "overdue_pairs", "stalled"]), chart)

@@ -1,0 +1,95 @@
+"""数据管理 in Chromium: a bad ledger shows its problems and error workbook; a good one reaches 总览."""
+
+import io
+import os
+import subprocess
+import sys
+import time
+import urllib.request
+
+import pytest
+from openpyxl import load_workbook
+
+from sanlian import build, settings
+from tests.e2e.conftest import free_port, screenshot, wait_for_app
+from tests.ingest_files import BASE, ledger_xlsx
+
+XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+
+
+def _up(url: str) -> bool:
+    try:
+        with urllib.request.urlopen(f"{url}/_stcore/health", timeout=2) as response:
+            return response.status == 200
+    except OSError:
+        return False
+
+
+@pytest.fixture(scope="module")
+def empty_app(tmp_path_factory):
+    """A Streamlit server over an empty real-geography database (imports are allowed there)."""
+    db = build.build(tmp_path_factory.mktemp("e2e_data") / "empty.duckdb", "empty")
+    port = free_port()
+    url = f"http://127.0.0.1:{port}"
+    log = open(db.with_name("streamlit.log"), "wb")
+    server = subprocess.Popen(
+        [sys.executable, "-m", "streamlit", "run", "app.py", "--server.port", str(port),
+         "--server.address", "127.0.0.1", "--server.headless", "true"],
+        cwd=settings.ROOT, env={**os.environ, "SANLIAN_DB": str(db)}, stdout=log,
+        stderr=subprocess.STDOUT, start_new_session=True)
+    try:
+        deadline = time.monotonic() + 60
+        while not _up(url):
+            assert server.poll() is None and time.monotonic() < deadline, "Streamlit did not start"
+            time.sleep(0.3)
+        yield url
+    finally:
+        os.killpg(server.pid, 15)
+        server.wait(timeout=10)
+        log.close()
+
+
+def upload(page, name: str, content: bytes) -> None:
+    """Put a file into the page's uploader and wait for the check to finish."""
+    page.locator('[data-testid="stFileUploaderDropzoneInput"]').set_input_files(
+        files=[{"name": name, "mimeType": XLSX, "buffer": content}])
+    page.wait_for_timeout(500)
+    wait_for_app(page)
+
+
+def choose_whole_workbook(page) -> None:
+    ledger = page.locator('[data-testid="stSelectbox"]').filter(has=page.get_by_text("台账", exact=True))
+    ledger.first.locator("input").click()
+    page.get_by_role("option", name="整本工作簿（按工作表名称）").click()
+    wait_for_app(page)
+
+
+def test_a_bad_ledger_shows_its_problems_and_a_good_one_reaches_the_home_page(empty_app, page):
+    """Bad workbook → error table + error workbook; good workbook → imported → 总览 shows 2 orgs."""
+    page.goto(f"{empty_app}/data")
+    wait_for_app(page)
+    choose_whole_workbook(page)
+    bad = {"orgs": [{"org_id": "O1", "name": "县住管局党支部", "agency": "县住管局", "org_type": "支部"},
+                    {"org_id": "O1", "agency": "县水务局", "org_type": "党支部"}]}
+    upload(page, "坏台账.xlsx", ledger_xlsx(bad))
+    assert page.get_by_text("发现 3 个问题，未写入任何数据").is_visible()
+    screenshot(page, "data_bad_ledger")
+    with page.expect_download() as download:
+        page.get_by_role("button", name="下载错误清单（Excel）").click()
+    sheet = load_workbook(io.BytesIO(open(download.value.path(), "rb").read())).active
+    assert [c.value for c in sheet[1]] == ["工作表", "行号", "列", "内容", "问题"]
+    assert sheet.max_row == 4
+
+    upload(page, "台账.xlsx", ledger_xlsx(BASE))
+    assert page.get_by_text("检查通过").is_visible()
+    page.get_by_role("button", name="确认导入").click()
+    wait_for_app(page)
+    assert page.get_by_text("已导入").first.is_visible()
+    screenshot(page, "data_imported")
+
+    page.goto(empty_app)
+    wait_for_app(page)
+    card = page.locator('[data-testid="stMetric"]', has_text="结对机关党组织")
+    assert card.locator('[data-testid="stMetricValue"]').inner_text() == "2"
+    screenshot(page, "data_home_after_import")
+    assert not page.outside_requests

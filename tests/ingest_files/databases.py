@@ -1,0 +1,37 @@
+"""Database fixtures for the ingest tests: the real geography with a tiny imported world."""
+
+import hashlib
+import shutil
+from pathlib import Path
+
+import duckdb
+import pytest
+
+from sanlian import build, ingest
+from tests.ingest_files import BASE, ledger_xlsx
+
+
+def sha256(path: Path) -> str:
+    """The file's digest (the connection must be closed)."""
+    return hashlib.sha256(Path(path).read_bytes()).hexdigest()
+
+
+def run_import(path: Path, file_name: str, content: bytes, table: str, **options) -> ingest.Report:
+    """Open the database, import, close (so the file can be hashed afterwards)."""
+    with duckdb.connect(str(path)) as con:
+        return ingest.run(con, file_name, content, table, **options)
+
+
+@pytest.fixture(scope="session")
+def county_db_template(tmp_path_factory) -> Path:
+    """An empty real-geography database with BASE imported; never written by tests."""
+    path = build.build(tmp_path_factory.mktemp("county") / "county.duckdb", "empty")
+    report = run_import(path, "base.xlsx", ledger_xlsx(BASE), "all")
+    assert report.written, report.text()
+    return path
+
+
+@pytest.fixture
+def county_db(county_db_template, tmp_path) -> Path:
+    """A private copy of the county database for one test."""
+    return Path(shutil.copy(county_db_template, tmp_path / "county.duckdb"))

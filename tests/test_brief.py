@@ -1,0 +1,104 @@
+"""The one-click brief: native charts, the dashboard's numbers, and no personal data."""
+
+import re
+import subprocess
+import sys
+from datetime import date
+
+import duckdb
+import pytest
+from pptx import Presentation
+
+from sanlian import dataset, db, labels, settings
+from sanlian.brief import brief_bytes
+from sanlian.filters import Filters
+
+MASHI_2025 = Filters(date(2025, 1, 1), date(2025, 12, 31), ("马市镇",))
+
+
+@pytest.fixture(scope="module")
+def brief(sample_db, tmp_path_factory):
+    """The brief for 马市镇 in 2025 made by the command line, opened with python-pptx."""
+    out = tmp_path_factory.mktemp("brief") / "brief.pptx"
+    result = subprocess.run([sys.executable, "-m", "sanlian.brief", "--out", str(out), "--town", "马市镇",
+                             "--from", "2025-01-01", "--to", "2025-12-31", "--db", str(sample_db)],
+                            cwd=settings.ROOT, capture_output=True, text=True, timeout=120)
+    assert result.returncode == 0, result.stderr
+    return Presentation(str(out))
+
+
+def all_text(prs) -> str:
+    """Every text frame, table cell and chart label of the presentation."""
+    parts = []
+    for slide in prs.slides:
+        for shape in slide.shapes:
+            if shape.has_text_frame:
+                parts.append(shape.text_frame.text)
+            if shape.has_table:
+                parts += [cell.text for row in shape.table.rows for cell in row.cells]
+            if shape.has_chart:
+                chart = shape.chart
+                parts += [str(c) for c in chart.plots[0].categories]
+                parts += [s.name for plot in chart.plots for s in plot.series]
+                if chart.has_title:
+                    parts.append(chart.chart_title.text_frame.text)
+    return "\n".join(parts)
+
+
+def personal_strings(sample_db) -> set[str]:
+    with duckdb.connect(str(sample_db)) as con:
+        names = con.execute("select head_name from households union select name from members").fetchall()
+        phones = con.execute("select phone from households where phone is not null union "
+                             "select phone from members where phone is not null").fetchall()
+    return {n for (n,) in names if len(n) >= 2} | {p for (p,) in phones}
+
+
+def test_the_brief_has_a_cover_eight_slides_and_three_tables(brief):
+    assert len(brief.slides) == 1 + 8 + 3
+
+
+def test_the_brief_charts_are_native_powerpoint_charts(brief):
+    charts = [s for slide in brief.slides for s in slide.shapes if s.has_chart]
+    assert len(charts) >= 6
+
+
+def test_no_unmasked_name_or_phone_appears_in_the_brief(brief, sample_db):
+    text = all_text(brief)
+    leaked = [s for s in personal_strings(sample_db) if s in text]
+    assert leaked == []
+    assert "**" in text or "*户" in text  # masked names are there, as 彭** style
+
+
+def test_the_brief_numbers_equal_the_dashboard_numbers(brief, sample_db):
+    with duckdb.connect(str(sample_db)) as con:
+        info = dataset.load_info(lambda name: db.run(con, name))
+        summary = dataset.summary(lambda name: db.run(con, name, **dataset.query_params(MASHI_2025, info)))
+    text = all_text(brief)
+    for name in ("visits", "issues_raised", "closure_rate", "median_gain_yuan", "overdue_open"):
+        assert labels.METRICS[name].fmt(summary[name]).replace(" ", "") in re.sub(r"\s", "", text), name
+
+
+def test_the_brief_says_which_filter_and_that_it_is_sample_data(brief):
+    cover = all_text(brief).splitlines()
+    assert any("马市镇" in line and "2025年1月1日" in line and "示例数据" in line for line in cover)
+
+
+def test_brief_bytes_work_without_streamlit_for_any_filter(sample_db):
+    with duckdb.connect(str(sample_db)) as con:
+        info = dataset.load_info(lambda name: db.run(con, name))
+        nothing = Filters(date(2020, 1, 1), date(2020, 12, 31))
+        params = dataset.query_params(nothing, info)
+        content = brief_bytes(lambda name: db.run(con, name, **params), nothing, info)
+    assert content[:2] == b"PK"
+
+
+@pytest.mark.parametrize("args, message", [
+    (["--town", "火星镇"], "火星镇"),
+    (["--from", "2025-12-01", "--to", "2025-01-01"], "起始日期"),
+])
+def test_the_command_line_refuses_bad_filters_in_chinese(sample_db, tmp_path, args, message):
+    result = subprocess.run([sys.executable, "-m", "sanlian.brief", "--out", str(tmp_path / "x.pptx"),
+                             "--db", str(sample_db), *args], cwd=settings.ROOT, capture_output=True,
+                            text=True, timeout=60)
+    assert result.returncode != 0 and message in result.stderr
+    assert not (tmp_path / "x.pptx").exists()

@@ -1,0 +1,55 @@
+"""The 数据管理 page in AppTest: it renders on the sample, refuses imports there, and imports elsewhere."""
+
+from streamlit.testing.v1 import AppTest
+
+from sanlian import settings
+from tests.ingest_files import csv_file, headers
+from tests.ingest_files.databases import county_db, county_db_template  # noqa: F401 (fixtures)
+
+
+
+def run_page() -> AppTest:
+    at = AppTest.from_file(str(settings.ROOT / "app.py"), default_timeout=60)
+    at.switch_page("pages/data.py")
+    return at.run()
+
+
+def test_data_page_renders_on_the_sample_with_the_switch_to_real_data(sample_db, use_db):
+    """Sample loaded: no uploader, a disabled switch until the box is ticked, all four tabs."""
+    use_db(sample_db)
+    at = run_page()
+    assert not at.exception
+    assert [t.label for t in at.tabs] == ["导入", "导出", "数据质量", "导入记录"]
+    switch = next(b for b in at.button if b.label == "切换为真实数据（清空示例数据）")
+    assert switch.disabled
+    assert any("示例数据" in w.value for w in at.warning)
+
+
+def test_data_quality_tab_shows_the_counts_on_the_sample(sample_db, use_db):
+    """The quality metrics are there: 115 of 129 villages have no coordinates."""
+    use_db(sample_db)
+    at = run_page()
+    metrics = {m.label: m.value for m in at.metric}
+    assert metrics["没有坐标的村（居）委会"] == "115"
+    assert metrics["上月无记录的乡镇"] == "0 / 10"
+
+
+def test_the_import_log_lists_the_base_import_on_an_imported_database(county_db, use_db):
+    """A real-data database: the log tab lists each table of the base import."""
+    use_db(county_db)
+    at = run_page()
+    assert not at.exception
+    log = next(d.value for d in at.dataframe if "台账" in d.value.columns)
+    assert set(log["台账"]) >= {"县领导", "活动记录"}
+
+
+def test_switching_to_real_data_empties_the_sample_only_after_confirmation(sample_db, use_db, tmp_path):
+    """Tick, click: the database is rebuilt empty and the uploader appears."""
+    path = use_db(tmp_path / "sample.duckdb")
+    path.write_bytes(sample_db.read_bytes())
+    at = run_page()
+    at.checkbox(key="data_confirm").check().run()
+    at.button(key="data_switch").click().run()
+    assert not at.exception
+    assert not any("示例数据" in w.value for w in at.warning)
+    assert "示例数据" not in at.caption[0].value
