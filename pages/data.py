@@ -6,13 +6,13 @@ from datetime import date
 import streamlit as st
 
 from sanlian import build, data, ingest, labels, settings, tables, widgets
-from sanlian.frame import frame
+from sanlian.frame import frame, masks_exports
 from sanlian.ingest_ledgers import LEDGERS
 from sanlian.ingest_workbooks import (dataset_xlsx, problems_xlsx, table_csv, table_frames,
                                       template_xlsx)
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
-CHOICES = {**{t: f"{l.title}（{l.table}）" for t, l in LEDGERS.items()}, ingest.ALL: "整本工作簿（按工作表名称）"}
+CHOICES = {**{t: l.title for t, l in LEDGERS.items()}, ingest.ALL: "整本工作簿（按工作表名称）"}
 
 ctx = frame("数据管理", ":material/database:")
 path = str(settings.db_path())
@@ -100,11 +100,12 @@ def export_tab() -> None:
     filtered = st.toggle("只导出当前筛选（乡镇、时间）", value=True, key="data_filtered")
     params = (ctx.params["townships"], ctx.params["date_from"], ctx.params["date_to"]) if filtered \
         else ((), None, None)
-    st.caption("人员和单位（县领导、机关党组织、机关党员）不按乡镇和时间筛选；导出的工作簿可按“整本工作簿”重新导入。")
+    st.caption("人员和单位（县领导、机关党组织、机关党员）不按乡镇和时间筛选。导出默认对农户和党员姓名、电话脱敏；"
+               "要按“整本工作簿”重新导入，请先在侧栏打开“导出含未脱敏个人信息”。")
     if st.button("生成 Excel 工作簿（每个台账一个工作表）", icon=":material/table_view:", key="data_make"):
         with st.spinner("正在生成工作簿……"):
-            st.session_state["data_book"] = (params, dataset_xlsx(table_frames(data.connection(path),
-                                                                                 *params)))
+            book = dataset_xlsx(table_frames(data.connection(path), *params), masked=masks_exports())
+            st.session_state["data_book"] = (params, book)
     book = st.session_state.get("data_book")
     if book and book[0] == params:
         st.download_button("下载工作簿", book[1], "三联看板数据.xlsx", mime=XLSX, type="primary",
@@ -114,7 +115,8 @@ def export_tab() -> None:
     if st.button("生成 CSV", icon=":material/csv:", key="data_make_csv"):
         with st.spinner("正在生成 CSV……"):
             frames = table_frames(data.connection(path), *params)
-            st.session_state["data_csv"] = (params, table, table_csv(table, frames[table]))
+            st.session_state["data_csv"] = (params, table, table_csv(table, frames[table],
+                                                                     masked=masks_exports()))
     csv = st.session_state.get("data_csv")
     if csv and csv[:2] == (params, table):
         st.download_button("下载 CSV", csv[2], f"{LEDGERS[table].title}.csv", mime="text/csv",

@@ -124,6 +124,14 @@ def _current_filters(info: data.DatasetInfo) -> Filters:
         st.session_state["present"] = st.query_params.get("present") == "1"
         for notice in notices:
             st.warning(notice, icon=":material/link_off:")
+    elif st.session_state.get("filters_as_of") not in (None, info.as_of):
+        # The data changed under this session (an import or a rebuild): keep the townships, move
+        # the period to the new data's default.
+        kept = [t for t in st.session_state["filters"].towns if t in info.towns]
+        st.session_state["filters"] = Filters.default(info.as_of, info.data_start).with_towns(kept)
+        for key in (_TOWNS, _DATES, _PRESET, _LINK):
+            st.session_state.pop(key, None)
+    st.session_state["filters_as_of"] = info.as_of
     return st.session_state["filters"]
 
 

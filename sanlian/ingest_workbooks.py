@@ -8,7 +8,7 @@ import pandas as pd
 from openpyxl import Workbook
 from openpyxl.styles import Font, PatternFill
 
-from sanlian import export
+from sanlian import export, masking
 from sanlian.ingest_ledgers import LEDGERS, Ledger, allowed_text
 
 NOTES_SHEET = "填写说明"
@@ -110,11 +110,16 @@ def _keep(frame: pd.DataFrame, rule) -> pd.DataFrame:
     return frame[rule(frame)] if not frame.empty else frame
 
 
-def dataset_xlsx(frames: dict[str, pd.DataFrame]) -> bytes:
-    """One workbook, a sheet per ledger named by its title: importable again as a whole (`all`)."""
-    return export.large_xlsx_bytes({LEDGERS[t].title: ledger_frame(t, f) for t, f in frames.items()})
+def dataset_xlsx(frames: dict[str, pd.DataFrame], masked: bool = True) -> bytes:
+    """One workbook, a sheet per ledger named by its title; unmasked, importable again as a whole."""
+    return export.large_xlsx_bytes({LEDGERS[t].title: ledger_frame(t, _masked(t, f, masked))
+                                    for t, f in frames.items()})
 
 
-def table_csv(table: str, frame: pd.DataFrame) -> bytes:
+def table_csv(table: str, frame: pd.DataFrame, masked: bool = True) -> bytes:
     """One ledger table as CSV, UTF-8 with BOM, under its Chinese headers."""
-    return export.csv_bytes(ledger_frame(table, frame))
+    return export.csv_bytes(ledger_frame(table, _masked(table, frame, masked)))
+
+
+def _masked(table: str, frame: pd.DataFrame, masked: bool) -> pd.DataFrame:
+    return masking.mask_frame(frame, table) if masked else frame

@@ -1,5 +1,8 @@
 """DataFrame → display table: Chinese headers, number formats and red/amber/green cells; pure."""
 
+import numbers
+
+import numpy as np
 import pandas as pd
 from pandas.io.formats.style import Styler
 
@@ -26,6 +29,8 @@ def display_value(name: str, value) -> str:
         return "是" if value else "否"
     if isinstance(value, pd.Timestamp):
         return labels.day(value)
+    if isinstance(value, numbers.Number) and not isinstance(value, (bool, np.bool_)):
+        return f"{value:,.0f}" if float(value).is_integer() else f"{value:,.1f}"
     return str(value)
 
 
@@ -37,7 +42,8 @@ def _cell_colour(name: str, value) -> str:
 def league_table(frame: pd.DataFrame, columns: list[str]) -> Styler:
     """The township league table: chosen columns, Chinese headers, rates coloured against targets."""
     shown = frame[columns].rename(columns=labels.column)
-    styler = shown.style.format({labels.column(c): (lambda v, c=c: display_value(c, v)) for c in columns})
+    styler = shown.style.format({labels.column(c): (lambda v, c=c: display_value(c, v)) for c in columns},
+                                na_rep="—")
     for name in columns:
         if name in PERCENT_COLUMNS:
             styler = styler.map(lambda v, n=name: _cell_colour(n, v), subset=[labels.column(name)])
@@ -54,4 +60,6 @@ def people_table(frame: pd.DataFrame, masked: bool = False) -> pd.DataFrame:
             out[name] = out[name].map({True: "是", False: "否"})
         elif pd.api.types.is_datetime64_any_dtype(out[name]):
             out[name] = out[name].dt.date
+        elif not pd.api.types.is_numeric_dtype(out[name]):
+            out[name] = out[name].fillna("")  # no "None" in a clerk's table
     return out.rename(columns=labels.column)

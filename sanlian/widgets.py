@@ -7,7 +7,9 @@ from sanlian import charts, export, labels, tables
 from sanlian.frame import is_presenting, masks_exports, set_towns
 
 # Metrics where a rise is bad news: their deltas are coloured the other way round.
-RISE_IS_BAD = {"overdue_pairs", "overdue_open", "median_days_to_close"}
+RISE_IS_BAD = {"overdue_pairs", "overdue_open", "median_days_to_close", "p90_days_to_close", "stalled"}
+# Codes and years are labels, not quantities: no thousands separators.
+PLAIN_NUMBER_COLUMNS = {"activity_id", "issue_id", "year", "satisfaction"}
 
 
 def delta_text(name: str, current, previous) -> str | None:
@@ -16,11 +18,14 @@ def delta_text(name: str, current, previous) -> str | None:
         return None
     fmt = labels.METRICS[name].fmt
     change = float(current) - float(previous)
+    if abs(change) < 1e-9:
+        return None  # unchanged: no arrow rather than a misleading "↑ +0"
+    sign = "+" if change > 0 else "-"  # ASCII minus: Streamlit reads only "-" as a fall
     if fmt is labels.percent:
-        return f"{change * 100:+.1f} 个百分点"
+        return f"{sign}{abs(change) * 100:.1f} 个百分点"
     if fmt is labels.count:
-        return f"{change:+,.0f}"
-    return f"{'+' if change >= 0 else '−'}{fmt(abs(change))}"
+        return f"{sign}{abs(change):,.0f}"
+    return f"{sign}{fmt(abs(change))}"
 
 
 def metric_cards(current: pd.Series, previous: pd.Series | None, names: list[str],
@@ -62,10 +67,16 @@ def table_with_export(frame: pd.DataFrame, title: str, file_stem: str, key: str,
     if frame.empty:
         st.caption(empty)
         return
-    st.dataframe(tables.people_table(frame, masked=is_presenting()), hide_index=True, width="stretch",
-                 height=360)
+    shown = tables.people_table(frame, masked=is_presenting())
+    st.dataframe(shown, hide_index=True, width="stretch", column_config=number_columns(frame))
     st.caption(f"共 {len(frame):,} 条")
     download_buttons(frame, file_stem, key)
+
+
+def number_columns(frame: pd.DataFrame) -> dict:
+    """Thousands separators for the quantities of a table (keyed by their Chinese headers)."""
+    return {labels.column(c): st.column_config.NumberColumn(format="localized")
+            for c in frame.select_dtypes("number").columns if c not in PLAIN_NUMBER_COLUMNS}
 
 
 def township_chart(figure, key: str) -> None:

@@ -45,7 +45,7 @@ def empty_twin(source, target):
 def test_export_then_reimport_gives_the_same_tables(fixture_db, tmp_path):
     """The whole-dataset workbook, imported as a whole into an empty twin, reproduces every table."""
     with duckdb.connect(str(fixture_db), read_only=True) as con:
-        workbook = dataset_xlsx(table_frames(con))
+        workbook = dataset_xlsx(table_frames(con), masked=False)
     twin = empty_twin(fixture_db, tmp_path / "twin.duckdb")
     report = run_import(twin, "全部数据.xlsx", workbook, "all")
     assert report.written, report.text()
@@ -54,7 +54,7 @@ def test_export_then_reimport_gives_the_same_tables(fixture_db, tmp_path):
 
 def test_a_single_table_csv_export_imports_back_unchanged(county_db):
     """The 导出 CSV of one table is a valid ledger: re-importing it changes nothing."""
-    csv = table_csv("issues", frames_of(county_db)["issues"])
+    csv = table_csv("issues", frames_of(county_db)["issues"], masked=False)
     report = run_import(county_db, "民情问题.csv", csv, "issues")
     assert report.written and report.counts[0].unchanged == 1
 
@@ -127,7 +127,7 @@ def test_formula_looking_text_is_stored_as_text_and_exported_defused(county_db):
     run_import(county_db, "a.xlsx", table_xlsx("activities", [visit]), "activities")
     stored = frames_of(county_db)["activities"].set_index("activity_id").loc[2, "note"]
     assert stored == visit["note"]
-    csv = table_csv("activities", frames_of(county_db)["activities"])
+    csv = table_csv("activities", frames_of(county_db)["activities"], masked=False)
     assert "'=HYPERLINK" in csv.decode("utf-8-sig")
     assert run_import(county_db, "a.csv", csv, "activities").counts[0].unchanged == 2
 
@@ -215,3 +215,13 @@ def test_cli_runs_as_a_module_and_reads_sanlian_db(county_db, tmp_path):
                           capture_output=True, text=True)
     assert done.returncode == 1
     assert "第 2 行「组织名称」：必填，不能为空" in done.stderr
+
+
+def test_whole_dataset_exports_mask_people_unless_asked(county_db):
+    with duckdb.connect(str(county_db), read_only=True) as con:
+        frames = table_frames(con)
+    names = set(frames["households"]["head_name"]) | set(frames["members"]["name"])
+    masked = table_csv("households", frames["households"]).decode("utf-8-sig")
+    assert not [n for n in names if len(n) >= 2 and n in masked]
+    unmasked = table_csv("households", frames["households"], masked=False).decode("utf-8-sig")
+    assert [n for n in names if n in unmasked]
