@@ -217,7 +217,7 @@ def _township_layer(shapes, scorecard, metric, bands, chosen) -> pdk.Layer:
         lines = [f"{labels.METRICS[m].label}：{labels.METRICS[m].fmt(row[m])}" for m in METRIC_CHOICES
                  ] if shown else ["不在当前筛选范围内"]
         data.append({"township": name, "township_code": code, "polygon": _rounded(area),
-                     "fill": [*colour, 170 if shown else 90],
+                     "fill": [*colour, 235 if shown else 90],  # near-opaque, so the map matches its legend
                      **_tip(name + note, *lines, "点击地图上的乡镇可将其设为筛选条件")})
     return pdk.Layer("PolygonLayer", id="townships", data=data, get_polygon="polygon",
                      get_fill_color="fill", stroked=True, get_line_color=[255, 255, 255, 255],

@@ -78,6 +78,7 @@ def test_hovering_a_township_shows_its_chinese_tooltip_and_clicking_filters(app_
     x, y, text = hover_township(page, box, "440222102")
     assert "示意范围" in text and "村结对覆盖率" in text and "点击" in text
     screenshot(page, "map-1366")
+    x, y, _ = hover_township(page, page.locator(DECK).bounding_box(), "440222102")  # the shot resized the page
     page.mouse.click(x, y)
     page.wait_for_function("() => window.location.search.includes('town=')", timeout=15_000)
     wait_for_app(page)
