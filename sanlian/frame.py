@@ -76,7 +76,7 @@ def frame(title: str, icon: str) -> Context:
     filters = st.session_state["filters"]
     st.query_params.from_dict(_url_params(filters))
     if is_presenting():
-        st.markdown(PRESENT_CSS, unsafe_allow_html=True)
+        st.html(PRESENT_CSS)  # style only: goes to the event container, takes no space
     _header(title, info, filters)
     return Context(filters, info, data.params(filters, info))
 
