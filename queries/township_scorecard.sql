@@ -45,20 +45,21 @@ months as (
     group by township_code
 ),
 
-last_visits as (
-    select a.member_id, a.household_id, max(a.activity_date) as last_visit_date
-    from activities as a, ref
-    where a.link = 3 and a.activity_date <= ref.ref_date
-    group by all
+-- Overdue = no visit in the 31 days up to the reference date (only that window is scanned).
+recent_visits as (
+    select distinct a.member_id, a.household_id
+    from activities as a
+    where a.link = 3
+        -- a constant range (not a join with ref) so the scan skips row groups outside it
+        and a.activity_date between least($date_to, $as_of) - 31 and least($date_to, $as_of)
 ),
 
 overdue_pairs as (
     select p.township_code, count(*) as overdue_pairs
     from member_household_pairs as p
     cross join ref
-    left join last_visits as l using (member_id, household_id)
+    anti join recent_visits as r using (member_id, household_id)
     where p.start_date <= ref.ref_date and (p.end_date is null or p.end_date >= ref.ref_date)
-        and (l.last_visit_date is null or l.last_visit_date < ref.ref_date - interval 31 day)
     group by p.township_code
 ),
 

@@ -28,19 +28,20 @@ active_pairs as (
         and (len($townships) = 0 or p.township_code = any($townships))
 ),
 
-last_visits as (
-    select a.member_id, a.household_id, max(a.activity_date) as last_visit_date
-    from activities as a, ref
-    where a.link = 3 and a.activity_date <= ref.ref_date
-    group by all
+-- Overdue = no visit in the 31 days up to the reference date; looking only at that window (not
+-- every visit ever) keeps this fast at province scale: activities are stored in date order.
+recent_visits as (
+    select distinct a.member_id, a.household_id
+    from activities as a
+    where a.link = 3
+        -- a constant range (not a join with ref) so the scan skips row groups outside it
+        and a.activity_date between least($date_to, $as_of) - 31 and least($date_to, $as_of)
 ),
 
 overdue as (
     select count(*) as overdue_pairs
     from active_pairs as p
-    left join last_visits as l using (member_id, household_id)
-    cross join ref
-    where l.last_visit_date is null or l.last_visit_date < ref.ref_date - interval 31 day
+    anti join recent_visits as r using (member_id, household_id)
 ),
 
 final as (

@@ -156,7 +156,8 @@ def visits(ctx: Context, members: pd.DataFrame, households: pd.DataFrame,
     village = pd.Index(ctx.villages["village_code"]).get_indexer(households["village_code"])[house]
     town = ctx.town_pos(village)
     rel = member_reliability(ctx, len(members))[member]
-    story = ((links["member_id"] == "M00001") & (links["household_id"] == "H000001")).to_numpy()
+    # The story pair is the first member with the first household (ids widen with the scale).
+    story = (member == 0) & (house == 0)
     quiet_from = month_of(np.array([AS_OF]))[0] - silent_months(ctx, links, 0.04, 4) + 1
     quiet_from[story] = np.iinfo(np.int64).max
     ex = expand_months(start, end)
@@ -180,9 +181,9 @@ def visits(ctx: Context, members: pd.DataFrame, households: pd.DataFrame,
                     household_confirmed=draws[2] < evidence - 0.15)
 
 
-def with_story_visits(frame: pd.DataFrame) -> pd.DataFrame:
+def with_story_visits(frame: pd.DataFrame, member_id: str, household_id: str) -> pd.DataFrame:
     """邓国斌's rice-variety visit note and his visit on the as-of day itself."""
-    story = ((frame["member_id"] == "M00001") & (frame["household_id"] == "H000001")).to_numpy()
+    story = ((frame["member_id"] == member_id) & (frame["household_id"] == household_id)).to_numpy()
     date = frame["activity_date"].to_numpy()
     july = np.flatnonzero(story & (date >= day("2023-07-01")) & (date <= day("2023-07-31")))
     frame.loc[july[:1], "note"] = "指导种植水稻新品种南晶香占,推广水稻“三控”技术,140亩"
@@ -197,4 +198,5 @@ def activity_frame(ctx: Context, stations: pd.DataFrame, pairings: pd.DataFrame,
     """Every activity of the three links, sorted by date, ids 1..N."""
     return assemble([story_leader_activities(ctx), leader_activities(ctx, stations),
                      story_org_activity(ctx), org_activities(ctx, pairings),
-                     with_story_visits(visits(ctx, members, households, links))])
+                     with_story_visits(visits(ctx, members, households, links),
+                                       members["member_id"].iloc[0], households["household_id"].iloc[0])])
