@@ -37,5 +37,6 @@ with silent:
     widgets.table_with_export(data.query("silent_pairings", **ctx.params),
                               "60 天内没有活动的结对", "沉默结对", key="visits_silent")
 
-widgets.table_with_export(data.query("activity_list", **ctx.params), "活动明细", "活动明细",
+widgets.table_with_export(data.query("activity_list", **ctx.params),
+                          "活动明细（最近 5,000 条；全部记录可在“数据管理”页导出）", "活动明细",
                           key="visits_detail")

@@ -1,4 +1,4 @@
--- One row per activity in the period (all three links), newest first, with who, where and the proofs. Params: $townships, $date_from, $date_to, $link
+-- One row per activity in the period (all three links), the newest 5,000 at most, with who, where and the proofs. Params: $townships, $date_from, $date_to, $link
 select
     a.activity_id,
     a.activity_date,
@@ -26,3 +26,4 @@ where a.activity_date between $date_from and $date_to
     and (len($townships) = 0 or a.township_code = any($townships))
     and ($link = 0 or a.link = $link)
 order by a.activity_date desc, a.activity_id desc
+limit 5000

@@ -9,6 +9,7 @@ with org_pairs as (
     join orgs as o using (org_id)
     join villages as v using (village_code)
     where p.end_date is null
+        and (len($townships) = 0 or p.township_code = any($townships))
         and not exists (
             select 1 from activities as a
             where a.org_id = p.org_id and a.village_code = p.village_code
@@ -25,6 +26,7 @@ member_pairs as (
     join members as m using (member_id)
     join households as h using (household_id)
     where p.end_date is null
+        and (len($townships) = 0 or p.township_code = any($townships))
         and not exists (
             select 1 from activities as a
             where a.member_id = p.member_id and a.household_id = p.household_id
@@ -40,5 +42,4 @@ final as (
 select f.pairing_kind, t.name as township, f.pair_label, f.start_date
 from final as f
 join townships as t using (township_code)
-where len($townships) = 0 or f.township_code = any($townships)
 order by f.pairing_kind, f.township_code, f.start_date, f.pair_label

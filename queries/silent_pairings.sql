@@ -3,42 +3,61 @@ with ref as (
     select least($date_to, $as_of) as ref_date
 ),
 
-org_pairs as (
-    select
-        '机关联农村' as pairing_kind,
-        p.township_code,
-        p.village_code,
-        o.name as org_name,
-        null as member_name,
-        null as head_name,
-        p.start_date,
-        (select max(a.activity_date) from activities as a
-            where a.link = 2 and a.org_id = p.org_id and a.village_code = p.village_code
-                and a.activity_date <= ref.ref_date) as last_activity_date
-    from org_village_pairs as p
-    cross join ref
-    join orgs as o using (org_id)
-    join villages as v using (village_code)
-    where p.start_date <= ref.ref_date and (p.end_date is null or p.end_date >= ref.ref_date)
+-- Silent = paired for over 60 days and nothing recorded in the 60 days up to the reference date.
+-- The window is a constant date range, so only those row groups of the date-ordered table are read.
+recent as (
+    select link, org_id, member_id, household_id, village_code
+    from activities
+    where activity_date between least($date_to, $as_of) - 60 and least($date_to, $as_of)
 ),
 
-member_pairs as (
-    select
-        '党员联群众' as pairing_kind,
-        p.township_code,
-        p.village_code,
-        null as org_name,
-        m.name as member_name,
-        h.head_name,
-        p.start_date,
-        (select max(a.activity_date) from activities as a
-            where a.link = 3 and a.member_id = p.member_id and a.household_id = p.household_id
-                and a.activity_date <= ref.ref_date) as last_activity_date
-    from member_household_pairs as p
-    cross join ref
+silent_org_pairs as (
+    select p.org_id, p.village_code, p.township_code, p.start_date
+    from org_village_pairs as p, ref
+    where p.start_date < ref.ref_date - 60 and (p.end_date is null or p.end_date >= ref.ref_date)
+        and (len($townships) = 0 or p.township_code = any($townships))
+        and not exists (select 1 from recent as r
+            where r.link = 2 and r.org_id = p.org_id and r.village_code = p.village_code)
+),
+
+silent_member_pairs as (
+    select p.member_id, p.household_id, p.village_code, p.township_code, p.start_date
+    from member_household_pairs as p, ref
+    where p.start_date < ref.ref_date - 60 and (p.end_date is null or p.end_date >= ref.ref_date)
+        and (len($townships) = 0 or p.township_code = any($townships))
+        and not exists (select 1 from recent as r
+            where r.link = 3 and r.member_id = p.member_id and r.household_id = p.household_id)
+),
+
+org_last as (
+    select a.org_id, a.village_code, max(a.activity_date) as last_activity_date
+    from activities as a
+    semi join silent_org_pairs as s using (org_id, village_code)
+    where a.link = 2 and a.activity_date <= least($date_to, $as_of)
+    group by all
+),
+
+member_last as (
+    select a.member_id, a.household_id, max(a.activity_date) as last_activity_date
+    from activities as a
+    semi join silent_member_pairs as s using (member_id, household_id)
+    where a.link = 3 and a.activity_date <= least($date_to, $as_of)
+    group by all
+),
+
+pairs as (
+    select '机关联农村' as pairing_kind, s.township_code, s.village_code, o.name as org_name,
+        null as member_name, null as head_name, s.start_date, l.last_activity_date
+    from silent_org_pairs as s
+    join orgs as o using (org_id)
+    left join org_last as l using (org_id, village_code)
+    union all
+    select '党员联群众', s.township_code, s.village_code, null, m.name, h.head_name, s.start_date,
+        l.last_activity_date
+    from silent_member_pairs as s
     join members as m using (member_id)
     join households as h using (household_id)
-    where p.start_date <= ref.ref_date and (p.end_date is null or p.end_date >= ref.ref_date)
+    left join member_last as l using (member_id, household_id)
 ),
 
 final as (
@@ -51,12 +70,10 @@ final as (
         x.head_name,
         x.last_activity_date,
         date_diff('day', coalesce(x.last_activity_date, x.start_date), ref.ref_date) as days_silent
-    from (select * from org_pairs union all select * from member_pairs) as x
+    from pairs as x
     cross join ref
     join townships as t using (township_code)
     join villages as v using (village_code)
-    where (len($townships) = 0 or x.township_code = any($townships))
-        and coalesce(x.last_activity_date, x.start_date) < ref.ref_date - interval 60 day
 )
 
 select * from final order by days_silent desc, pairing_kind, org_name, member_name, head_name
