@@ -5,7 +5,7 @@ from datetime import date
 
 import streamlit as st
 
-from sanlian import build, data, ingest, labels, settings, tables, widgets
+from sanlian import auth, build, data, ingest, labels, settings, tables, users, widgets
 from sanlian.frame import frame, masks_exports
 from sanlian.ingest_ledgers import LEDGERS
 from sanlian.ingest_workbooks import (dataset_xlsx, problems_xlsx, table_csv, table_frames,
@@ -19,12 +19,33 @@ path = str(settings.db_path())
 
 
 def switch_to_real_data() -> None:
-    """Close the app's connection, rebuild the file empty, forget every cached result."""
+    """Close the app's connection, rebuild the file empty (keeping the audit log), forget every
+    cached result."""
+    kept = data.connection(path).cursor().execute("select * from audit_log").df()
     data.connection(path).close()
     data.connection.clear()
     build.build(settings.db_path(), "empty", force=True)
+    con = data.connection(path)
+    con.register("kept", kept)
+    con.execute("insert into audit_log select * from kept")
+    con.unregister("kept")
+    con.execute("select setval('audit_log_seq', (select coalesce(max(event_id), 0) from audit_log))")
+    data.record("切换为真实数据", "数据管理", "清空示例数据")
     data.clear_caches()
     st.session_state.pop("data_report", None)
+
+
+def may_import() -> bool:
+    """Real data only with sign-in configured, and only for 数据管理员; says why not."""
+    if not users.exists():
+        st.warning("导入真实台账前必须先配置登录用户（真实数据含个人信息）：运行 "
+                   "`python -m sanlian.users add 用户名 --role 数据管理员`，再刷新页面登录。",
+                   icon=":material/lock:")
+        return False
+    if not auth.current().can_import:
+        st.warning("只有数据管理员可以导入台账。", icon=":material/lock:")
+        return False
+    return True
 
 
 def show_report(report: ingest.Report) -> None:
@@ -52,6 +73,8 @@ def import_tab() -> None:
         st.download_button(f"下载“{LEDGERS[table].title}”模板", template_xlsx(LEDGERS[table]),
                            f"{LEDGERS[table].title}模板.xlsx", mime=XLSX, on_click="ignore",
                            icon=":material/description:")
+    if not may_import():
+        return
     if ctx.info.is_sample:
         sample_switch()
         return
@@ -77,6 +100,9 @@ def import_tab() -> None:
             result = ingest.run(data.connection(path), upload.name, content, table)
         data.clear_caches()
         st.session_state.pop("data_report", None)
+        data.record("导入", "数据管理", f"{upload.name}（{CHOICES.get(table, table)}）："
+                    + ("；".join(f"{c.title}：{c.describe()}" for c in result.counts) if result.written
+                       else "未写入"))
         if result.written:
             st.session_state["data_imports"] = st.session_state.get("data_imports", 0) + 1
             st.session_state["data_done"] = "已导入。" + "；".join(
@@ -106,6 +132,8 @@ def export_tab() -> None:
         with st.spinner("正在生成工作簿……"):
             book = dataset_xlsx(table_frames(data.connection(path), *params), masked=masks_exports())
             st.session_state["data_book"] = (params, book)
+            data.record("导出", "数据管理", f"整本工作簿：{'当前筛选' if filtered else '全部'}，"
+                        f"{'已脱敏' if masks_exports() else '未脱敏'}")
     book = st.session_state.get("data_book")
     if book and book[0] == params:
         st.download_button("下载工作簿", book[1], "三联看板数据.xlsx", mime=XLSX, type="primary",
@@ -117,6 +145,8 @@ def export_tab() -> None:
             frames = table_frames(data.connection(path), *params)
             st.session_state["data_csv"] = (params, table, table_csv(table, frames[table],
                                                                      masked=masks_exports()))
+            data.record("导出", "数据管理", f"{LEDGERS[table].title}.csv：{'当前筛选' if filtered else '全部'}，"
+                        f"{'已脱敏' if masks_exports() else '未脱敏'}")
     csv = st.session_state.get("data_csv")
     if csv and csv[:2] == (params, table):
         st.download_button("下载 CSV", csv[2], f"{LEDGERS[table].title}.csv", mime="text/csv",

@@ -25,10 +25,15 @@ back.button("上一页", icon=":material/arrow_back:", on_click=step, args=(-1,)
 forward.button("下一页", icon=":material/arrow_forward:", on_click=step, args=(1,), shortcut="Right",
                width="stretch", key="slide_next")
 where.markdown(f"**第 {st.session_state['slide'] + 1} / {count} 页** · 键盘 ← → 翻页")
+def make_brief(run=data.runner(ctx.params), log=data.audit_recorder("下载汇报材料", "汇报")) -> bytes:
+    """The PowerPoint brief for the session's (scoped) filters; logged when made."""
+    log(ctx.filters.describe())
+    return brief.brief_bytes(run, ctx.filters, ctx.info)
+
+
 if not is_presenting():
     with tools:
-        st.download_button("下载汇报材料（PPT）",
-                           lambda: brief.brief_bytes(lambda n: data.query(n, **ctx.params), ctx.filters, ctx.info),
+        st.download_button("下载汇报材料（PPT）", make_brief,
                            "三联四促汇报材料.pptx", icon=":material/download:", on_click="ignore",
                            mime="application/vnd.openxmlformats-officedocument.presentationml.presentation")
 

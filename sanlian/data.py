@@ -1,6 +1,7 @@
 """The only Streamlit-aware data module: the cached connection and the cached query()."""
 
 import threading
+from dataclasses import dataclass
 
 import duckdb
 import pandas as pd
@@ -37,6 +38,9 @@ def database_problem() -> str | None:
         version = connection(str(path)).cursor().execute("select schema_version from meta").fetchone()
     except duckdb.Error:
         return f"{path} 不是三联看板可以读取的 DuckDB 数据库。{rebuild}"
+    if version is not None and version[0] == 1 and settings.SCHEMA_VERSION == 2:
+        _add_audit_log(connection(str(path)))
+        version = (2,)
     if version is None or version[0] != settings.SCHEMA_VERSION:
         found = version[0] if version else "无"
         return (f"数据库 {path} 的结构版本为 {found}，本程序需要版本 {settings.SCHEMA_VERSION}。"
@@ -44,9 +48,91 @@ def database_problem() -> str | None:
     return None
 
 
+SCOPE_KEY = "auth_scope"
+
+
+@dataclass(frozen=True)
+class Scope:
+    """The townships a session may see: codes and names; None instead of a Scope = the county."""
+
+    codes: tuple[str, ...]
+    names: tuple[str, ...]
+
+
+def set_scope(scope: Scope | None) -> None:
+    """Fix the session's township scope (frame() does this before any page query)."""
+    st.session_state[SCOPE_KEY] = scope
+
+
+def current_scope() -> Scope | None:
+    """The session's scope; no townships at all when none was set (deny by default)."""
+    try:
+        return st.session_state.get(SCOPE_KEY, Scope((), ()))
+    except Exception:  # no script run context
+        return Scope((), ())
+
+
+def township_codes() -> dict[str, str]:
+    """Every township's name -> code, regardless of scope (to compute the scope)."""
+    towns = _cached_query(str(settings.db_path()), "township_list")
+    return dict(zip(towns["name"], towns["township_code"]))
+
+
+def _add_audit_log(con: duckdb.DuckDBPyConnection) -> None:
+    """Bring a version-1 database to version 2: only the audit_log table is new."""
+    ddl = settings.SCHEMA_FILE.read_text(encoding="utf-8")
+    cur = con.cursor()
+    cur.execute(ddl[ddl.index("create sequence audit_log_seq"):])
+    cur.execute("update meta set schema_version = 2")
+
+
 def query(name: str, **params) -> pd.DataFrame:
-    """Run queries/<name>.sql on the app's database, cached per database file and parameters."""
-    return _cached_query(str(settings.db_path()), name, **params)
+    """Run queries/<name>.sql on the app's database, cached per database file and parameters,
+    within the session's township scope."""
+    return scoped_query(current_scope(), name, **params)
+
+
+def scoped_query(scope: Scope | None, name: str, **params) -> pd.DataFrame:
+    """query() for an explicit scope: $townships is intersected with it (an empty list = the
+    scope), and rows of a result that name a township outside it are dropped."""
+    if scope is not None and "townships" in db.declared_params(name):
+        params["townships"] = dataset.restrict(params.get("townships"), scope.codes)
+    frame = _cached_query(str(settings.db_path()), name, **params)
+    if scope is not None:
+        if "township_code" in frame.columns:
+            frame = frame[frame["township_code"].isin(scope.codes)].reset_index(drop=True)
+        elif "township" in frame.columns:
+            frame = frame[frame["township"].isin(scope.names)].reset_index(drop=True)
+    return frame
+
+
+def runner(params: dict):
+    """A query function bound to these parameters and to the scope of this moment (for deferred
+    downloads, which run outside the session)."""
+    scope = current_scope()
+    return lambda name: scoped_query(scope, name, **params)
+
+
+def record(event: str, page: str = "", detail: str = "", user: str | None = None) -> None:
+    """Append an event to the audit log of the app's database."""
+    from sanlian import audit, auth
+
+    audit.record(connection(str(settings.db_path())), user or auth.current().user, event, page, detail)
+
+
+def audit_recorder(event: str, page: str):
+    """A function that logs `event` for the current user later (from a deferred download)."""
+    from sanlian import audit, auth
+
+    con, user = connection(str(settings.db_path())), auth.current().user
+    return lambda detail: audit.record(con, user, event, page, detail)
+
+
+def read_audit(events: list[str] | None = None, user: str = "") -> pd.DataFrame:
+    """The audit log, newest first (never cached)."""
+    from sanlian import audit
+
+    return audit.read(connection(str(settings.db_path())), events, user)
 
 
 @st.cache_data(ttl=settings.QUERY_TTL_SECONDS, show_spinner=False)
@@ -65,8 +151,9 @@ def dataset_info() -> DatasetInfo:
 
 
 def params(filters: Filters, info: DatasetInfo) -> dict:
-    """The query parameters every page query may take, from the filters."""
-    return dataset.query_params(filters, info)
+    """The query parameters every page query may take, from the filters, within the scope."""
+    scope = current_scope()
+    return dataset.query_params(filters, info, None if scope is None else scope.codes)
 
 
 def clear_caches() -> None:

@@ -46,10 +46,26 @@ def load_info(run: Run) -> DatasetInfo:
     )
 
 
-def query_params(filters: Filters, info: DatasetInfo) -> dict:
-    """The query parameters every page query may take, from the filters."""
+NO_TOWNSHIP = "__no_township__"  # a township code that matches no row
+
+
+def restrict(requested, scope: tuple[str, ...] | None) -> list:
+    """The township codes a query may use: the requested ones within the user's scope (None = the
+    whole county); an empty request, or one wholly outside the scope, means the scope — never all.
+    An empty scope becomes a code that matches nothing."""
+    requested = list(requested or [])
+    if scope is None:
+        return requested
+    scope = tuple(scope) or (NO_TOWNSHIP,)
+    kept = [c for c in requested if c in scope]
+    return kept or list(scope)
+
+
+def query_params(filters: Filters, info: DatasetInfo, scope: tuple[str, ...] | None = None) -> dict:
+    """The query parameters every page query may take, from the filters, within the user's scope."""
     return {
-        "townships": [info.town_codes[t] for t in filters.towns],
+        "townships": restrict([info.town_codes[t] for t in filters.towns if t in info.town_codes],
+                              scope),
         "date_from": filters.date_from,
         "date_to": filters.date_to,
         "link": filters.link,

@@ -9,7 +9,7 @@ and copied links all reproduce the view.
 from dataclasses import dataclass, replace
 import streamlit as st
 
-from sanlian import data, labels, settings
+from sanlian import auth, data, labels, settings, users
 from sanlian.filters import LINKS, PRESETS, Filters, preset_of, preset_range
 
 
@@ -20,6 +20,7 @@ class Page:
     path: str
     label: str
     icon: str
+    roles: tuple[str, ...] | None = None  # who may open it (None = everyone; "演示" = the open demo)
 
 
 PAGES = (
@@ -30,8 +31,9 @@ PAGES = (
     Page("pages/incomes.py", "增收成效", ":material/trending_up:"),
     Page("pages/projects.py", "共建项目", ":material/handshake:"),
     Page("pages/township.py", "乡镇画像", ":material/location_city:"),
-    Page("pages/data.py", "数据管理", ":material/database:"),
+    Page("pages/data.py", "数据管理", ":material/database:", ("数据管理员", "演示")),
     Page("pages/present.py", "汇报", ":material/slideshow:"),
+    Page("pages/audit.py", "审计日志", ":material/policy:", ("县级", "数据管理员")),
 )
 
 FAVICON = settings.ROOT / "sanlian" / "favicon.png"
@@ -70,15 +72,69 @@ def frame(title: str, icon: str) -> Context:
     if problem:
         st.error(problem, icon=":material/error:")
         st.stop()
-    info = data.dataset_info()
+    access = _gate(title)
+    info = _scoped_info(access)
     filters = _current_filters(info)
-    _sidebar(info, filters)
+    if access.forced_present:
+        st.session_state["present"] = True
+    _sidebar(info, filters, access)
     filters = st.session_state["filters"]
     st.query_params.from_dict(_url_params(filters))
     if is_presenting():
         st.html(PRESENT_CSS)  # style only: goes to the event container, takes no space
     _header(title, info, filters)
+    _log_view(title, filters)
     return Context(filters, info, data.params(filters, info))
+
+
+def _gate(title: str) -> auth.Access:
+    """Sign-in (when a users file exists) and the page's role check; stops the page if refused."""
+    if not users.exists():
+        access = auth.DEMO
+    else:
+        user = auth.signed_in_user()
+        if user is None:
+            st.session_state.pop(auth.ACCESS_KEY, None)
+            data.set_scope(data.Scope((), ()))
+            auth.sign_in_form(lambda name, event, detail: data.record(event, title, detail, user=name))
+            st.stop()
+        access = auth.access_for(user)
+    st.session_state[auth.ACCESS_KEY] = access
+    codes = data.township_codes()
+    scope = auth.scope_codes(access, codes)
+    data.set_scope(None if scope is None else
+                   data.Scope(scope, tuple(n for n, c in codes.items() if c in scope)))
+    page = next((p for p in PAGES if p.label == title), None)
+    if page is not None and not access.may_open(page.roles):
+        _sidebar_account(access)
+        data.record("拒绝访问", title, "角色无权打开此页面")
+        st.error(f"您的账户（{access.label}）无权打开“{title}”页面。", icon=":material/block:")
+        st.stop()
+    if access.towns == () or (access.towns and scope == (data.dataset.NO_TOWNSHIP,)):
+        _sidebar_account(access)
+        st.warning("您的账户没有分配角色或乡镇，看不到任何数据。请联系数据管理员用 "
+                   "`python -m sanlian.users` 设置角色和乡镇。", icon=":material/block:")
+        st.stop()
+    return access
+
+
+def _scoped_info(access: auth.Access) -> data.DatasetInfo:
+    """The dataset facts within the scope; refuses imported data in the open demo mode."""
+    info = data.dataset_info()
+    if access.demo and info.kind == "imported":
+        st.error("数据库中是导入的真实数据（含个人信息），但尚未配置登录用户，不能在演示模式下显示。"
+                 "请先添加用户，例如 `python -m sanlian.users add 张三 --role 数据管理员`"
+                 f"（用户文件：{settings.users_path()}），再刷新页面登录。", icon=":material/lock:")
+        st.stop()
+    return info
+
+
+def _log_view(title: str, filters: Filters) -> None:
+    """One audit entry per page and filter combination the session looks at."""
+    seen = (title, str(sorted(_url_params(filters).items())))
+    if st.session_state.get("audit_seen") != seen:
+        st.session_state["audit_seen"] = seen
+        data.record("查看页面", title, filters.describe() + (" · 演示模式" if is_presenting() else ""))
 
 
 def is_presenting() -> bool:
@@ -87,8 +143,10 @@ def is_presenting() -> bool:
 
 
 def masks_exports() -> bool:
-    """Exports are masked unless the user explicitly asked otherwise, and always when presenting."""
-    return is_presenting() or not st.session_state.get("export_unmasked", False)
+    """Exports are masked unless the user explicitly asked otherwise, and always when presenting
+    or when the role may not export personal data (乡镇, 展示)."""
+    return (is_presenting() or not auth.current().export_unmasked_allowed
+            or not st.session_state.get("export_unmasked", False))
 
 
 def _url_params(filters: Filters) -> dict:
@@ -99,13 +157,19 @@ def _url_params(filters: Filters) -> dict:
 
 
 def _set_present(on: bool) -> None:
+    on = on or auth.current().forced_present
     st.session_state["present"] = on
     st.session_state[_PRESENT] = on
 
 
 def existing_pages() -> list[Page]:
-    """The navigation entries whose page file exists."""
-    return [p for p in PAGES if (settings.ROOT / p.path).exists()]
+    """The navigation entries whose page file exists and that the open demo mode shows."""
+    return visible_pages(auth.DEMO)
+
+
+def visible_pages(access: auth.Access) -> list[Page]:
+    """The navigation entries this session may open."""
+    return [p for p in PAGES if (settings.ROOT / p.path).exists() and access.may_open(p.roles)]
 
 
 def set_towns(towns: list[str]) -> None:
@@ -118,6 +182,11 @@ def _current_filters(info: data.DatasetInfo) -> Filters:
     """The session's filters, read from the URL on the session's first run."""
     if "filters" not in st.session_state:
         params = {key: st.query_params.get_all(key) for key in st.query_params}
+        outside = [t for t in params.get("town", []) if t not in info.towns and t in _all_towns()]
+        if outside:
+            params["town"] = [t for t in params["town"] if t not in outside]
+            st.warning(f"链接中的乡镇“{'、'.join(outside)}”不在您的查看范围内，已忽略。", icon=":material/block:")
+            data.record("拒绝访问", "", f"链接中的范围外乡镇：{'、'.join(outside)}")
         filters, notices = Filters.from_query_params(params, list(info.towns), info.as_of,
                                                      info.data_start)
         st.session_state["filters"] = filters
@@ -132,7 +201,19 @@ def _current_filters(info: data.DatasetInfo) -> Filters:
         for key in (_TOWNS, _DATES, _PRESET, _LINK):
             st.session_state.pop(key, None)
     st.session_state["filters_as_of"] = info.as_of
+    # A map or chart click (set_towns) or an old session may name townships outside the scope.
+    filters = st.session_state["filters"]
+    kept = tuple(t for t in filters.towns if t in info.towns)
+    if not kept and auth.current().towns is not None:
+        kept = info.towns  # a scoped user's "all" is their scope: say so in titles and the brief
+    if kept != filters.towns:
+        st.session_state["filters"] = filters.with_towns(kept)
+        st.session_state.pop(_TOWNS, None)
     return st.session_state["filters"]
+
+
+def _all_towns() -> set[str]:
+    return set(data.township_codes())
 
 
 def _seed_widgets(filters: Filters, info: data.DatasetInfo) -> None:
@@ -186,17 +267,34 @@ def _on_clear(info: data.DatasetInfo) -> None:
         st.session_state.pop(key, None)
 
 
-def _sidebar(info: data.DatasetInfo, filters: Filters) -> None:
+def _sidebar_account(access: auth.Access) -> None:
+    """Who is signed in, and the 退出登录 button; or the demo-mode notice."""
+    with st.sidebar:
+        if access.demo:
+            st.markdown(f":orange-background[:material/info: **{auth.DEMO_NOTICE}**]")
+            return
+        st.markdown(f"**{access.user}**  \n:gray[{access.label}]")
+        st.button("退出登录", icon=":material/logout:", on_click=_sign_out, key="sign_out",
+                  width="stretch")
+
+
+def _sign_out() -> None:
+    data.record("退出登录")
+    auth.sign_out()
+
+
+def _sidebar(info: data.DatasetInfo, filters: Filters, access: auth.Access) -> None:
     """Navigation links that carry the filters, then the filter widgets."""
     _seed_widgets(filters, info)
+    _sidebar_account(access)
     with st.sidebar:
         st.markdown("### 三联看板")
-        for page in existing_pages():
+        for page in visible_pages(access):
             st.page_link(page.path, label=page.label, icon=page.icon,
                          query_params=_url_params(filters))
         st.divider()
         st.multiselect("乡镇", list(info.towns), key=_TOWNS, on_change=_on_towns,
-                       placeholder="全县（可多选）")
+                       placeholder="全县（可多选）" if access.towns is None else "全部可查看乡镇（可多选）")
         st.pills("时间范围", PRESETS, key=_PRESET, on_change=_on_preset, args=(info,))
         st.date_input("起止日期", key=_DATES, min_value=min(info.data_start, filters.date_from),
                       max_value=max(info.as_of, filters.date_to),
@@ -205,8 +303,13 @@ def _sidebar(info: data.DatasetInfo, filters: Filters) -> None:
         st.button("清除筛选", icon=":material/filter_alt_off:", on_click=_on_clear, args=(info,),
                   width="stretch")
         st.divider()
+        if access.forced_present:
+            return
         st.toggle("演示模式", key=_PRESENT, help="投影汇报用：隐藏侧栏、放大字号，并对农户和党员的姓名、电话脱敏。",
                   on_change=lambda: _set_present(st.session_state[_PRESENT]))
+        if not access.export_unmasked_allowed:
+            st.caption("本账户导出的姓名、电话一律脱敏。")
+            return
         st.toggle("导出含未脱敏个人信息", key=_UNMASKED,
                   help="默认导出的姓名、电话已脱敏；仅在确需完整信息时打开（演示模式下始终脱敏）。",
                   on_change=lambda: st.session_state.update(export_unmasked=st.session_state[_UNMASKED]))
@@ -214,7 +317,7 @@ def _sidebar(info: data.DatasetInfo, filters: Filters) -> None:
 
 def _header(title: str, info: data.DatasetInfo, filters: Filters) -> None:
     """Title, the filter in words, the as-of date and the sample badge."""
-    if is_presenting():
+    if is_presenting() and not auth.current().forced_present:
         with st.container(key="exit_present"):
             st.button("退出演示", icon=":material/close_fullscreen:", on_click=_set_present, args=(False,),
                       shortcut="Esc", type="tertiary")

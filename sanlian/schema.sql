@@ -170,3 +170,15 @@ create table imports (
     status      varchar not null check (status in ('成功', '失败', '试运行')),
     message     varchar
 );
+
+-- Append-only audit log (sanlian.audit only inserts): sign-ins, page views, exports, imports,
+-- user changes. No unmasked personal data in `detail`.
+create sequence audit_log_seq;
+create table audit_log (
+    event_id  bigint primary key default nextval('audit_log_seq'),
+    "at"      timestamp not null,
+    user_name varchar not null,
+    event     varchar not null,
+    page      varchar,
+    detail    varchar
+);

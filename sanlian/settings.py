@@ -9,13 +9,26 @@ QUERIES_DIR = ROOT / "queries"
 SCHEMA_FILE = Path(__file__).with_name("schema.sql")
 DERIVED_FILE = Path(__file__).with_name("derived.sql")
 
-SCHEMA_VERSION = 1
+SCHEMA_VERSION = 2
 SAMPLE_SEED = 20221016
 
 
 def db_path() -> Path:
     """The database file: `SANLIAN_DB` if set, else data/sanlian.duckdb (read at call time)."""
     return Path(os.environ.get("SANLIAN_DB", ROOT / "data" / "sanlian.duckdb"))
+
+
+def users_path() -> Path:
+    """The users file (sign-in): `SANLIAN_USERS` if set, else ~/.sanlian/users.json — never in the
+    repository. Without this file the app runs in the open demo mode on sample data only."""
+    return Path(os.environ.get("SANLIAN_USERS", Path.home() / ".sanlian" / "users.json")).expanduser()
+
+
+# Sign-in: after SIGNIN_MAX_FAILURES wrong passwords in a row a user name is locked for
+# SIGNIN_LOCK_SECONDS; every failure also waits SIGNIN_FAIL_DELAY seconds.
+SIGNIN_MAX_FAILURES = int(os.environ.get("SANLIAN_SIGNIN_MAX_FAILURES", 5))
+SIGNIN_LOCK_SECONDS = int(os.environ.get("SANLIAN_SIGNIN_LOCK_SECONDS", 300))
+SIGNIN_FAIL_DELAY = float(os.environ.get("SANLIAN_SIGNIN_FAIL_DELAY", 1.0))
 
 
 # Sample data window (DESIGN §3): activities from the program's start to the sample's as-of date.

@@ -3,7 +3,7 @@
 import pandas as pd
 import streamlit as st
 
-from sanlian import charts, export, labels, tables
+from sanlian import charts, data, export, labels, tables
 from sanlian.frame import is_presenting, masks_exports, set_towns
 
 # Metrics where a rise is bad news: their deltas are coloured the other way round.
@@ -50,12 +50,23 @@ def download_buttons(frame: pd.DataFrame, file_stem: str, key: str) -> None:
     """Export buttons for a table: Excel workbook and CSV (UTF-8 with BOM)."""
     masked = masks_exports()
     left, right, _ = st.columns([1, 1, 3])
-    # Callables: the files are made only when someone clicks, not on every rerun.
-    left.download_button("导出 Excel", lambda: export.xlsx_bytes({file_stem: frame}, masked),
+    log = data.audit_recorder("导出", st.session_state.get("audit_seen", ("",))[0])
+    note = f"{len(frame):,} 行，{'已脱敏' if masked else '未脱敏'}"
+
+    def xlsx():
+        log(f"{file_stem}.xlsx：{note}")
+        return export.xlsx_bytes({file_stem: frame}, masked)
+
+    def csv():
+        log(f"{file_stem}.csv：{note}")
+        return export.csv_bytes(frame, masked)
+
+    # Callables: the files are made (and logged) only when someone clicks, not on every rerun.
+    left.download_button("导出 Excel", xlsx,
                          f"{file_stem}.xlsx",
                          mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
                          icon=":material/download:", key=f"{key}_xlsx", on_click="ignore")
-    right.download_button("导出 CSV", lambda: export.csv_bytes(frame, masked), f"{file_stem}.csv",
+    right.download_button("导出 CSV", csv, f"{file_stem}.csv",
                           mime="text/csv",
                           icon=":material/download:", key=f"{key}_csv", on_click="ignore")
 

@@ -55,6 +55,40 @@ def use_db(monkeypatch):
 
 @pytest.fixture(autouse=True)
 def _no_stray_db(monkeypatch, tmp_path):
-    """Keep every test away from the developer's data/sanlian.duckdb."""
+    """Keep every test away from the developer's data/sanlian.duckdb and ~/.sanlian/users.json
+    (no users file: the open demo mode, unless a test writes one)."""
     if "SANLIAN_DB" not in os.environ:
         monkeypatch.setenv("SANLIAN_DB", str(tmp_path / "unset.duckdb"))
+    monkeypatch.setenv("SANLIAN_USERS", str(tmp_path / "no-users.json"))
+    monkeypatch.setattr(settings, "SIGNIN_FAIL_DELAY", 0.0)
+    from sanlian import auth
+    auth.reset_throttle()
+
+
+ADMIN = "测试管理员"
+
+
+@pytest.fixture(scope="session")
+def _admin_users_file(tmp_path_factory) -> Path:
+    from sanlian import users
+    path = tmp_path_factory.mktemp("users") / "users.json"
+    users.add(ADMIN, "数据管理员", [], "admin-password", path)
+    return path
+
+
+@pytest.fixture
+def admin_session(_admin_users_file, monkeypatch):
+    """Sign-in configured and every AppTest already signed in as a 数据管理员 (the county view with
+    imports) — for page tests written before sign-in existed, which look at imported data."""
+    from streamlit.testing.v1 import AppTest
+    from sanlian import auth
+
+    monkeypatch.setenv("SANLIAN_USERS", str(_admin_users_file))
+    original = AppTest.from_file.__func__
+
+    def signed_in(cls, *args, **kwargs):
+        at = original(cls, *args, **kwargs)
+        at.session_state[auth.SESSION_KEY] = ADMIN
+        return at
+
+    monkeypatch.setattr(AppTest, "from_file", classmethod(signed_in))

@@ -1,9 +1,14 @@
 """The home page (总览) in AppTest: it renders, follows the filter and agrees with direct SQL."""
 
+import pytest
+
 import duckdb
 from streamlit.testing.v1 import AppTest
 
 from sanlian import settings
+
+pytestmark = pytest.mark.usefixtures("admin_session")  # imported data needs sign-in
+
 
 APP = str(settings.ROOT / "app.py")
 

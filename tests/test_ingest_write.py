@@ -37,7 +37,7 @@ def empty_twin(source, target):
         con.execute(f"attach '{source}' as src (read_only)")
         con.execute("insert into townships select * from src.townships; "
                     "insert into villages select * from src.villages; "
-                    "insert into meta select 1, 'empty', now(), null, null; detach src")
+                    "insert into meta select 2, 'empty', now(), null, null; detach src")
         build.refresh_derived(con)
     return target
 

@@ -20,6 +20,9 @@ PERIOD = {"date_from": date(2024, 1, 1), "date_to": date(2024, 6, 30), "as_of": 
 PREVIOUS = {**PERIOD, "date_from": date(2023, 7, 1), "date_to": date(2023, 12, 31)}
 
 
+pytestmark = pytest.mark.usefixtures("admin_session")  # imported data needs sign-in
+
+
 def run_map(**query_params) -> AppTest:
     # From app.py: the sidebar's page links are resolved against the entry script, so a page
     # cannot be AppTest's entry point in the legacy pages/ mode.

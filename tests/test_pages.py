@@ -9,7 +9,7 @@ from sanlian import labels, settings
 from sanlian.frame import existing_pages
 
 PAGES = [p.path for p in existing_pages() if p.path not in ("pages/data.py", "pages/map.py",
-                                                            "pages/present.py")]
+                                                            "pages/present.py", "pages/audit.py")]
 FILTERS = {
     "no filter": {},
     "one township": {"town": "马市镇"},

@@ -139,7 +139,9 @@ def app_server(e2e_db, tmp_path_factory):
     port = free_port()
     url = f"http://127.0.0.1:{port}"
     log = tmp_path_factory.mktemp("server") / "streamlit.log"
-    env = {**os.environ, "SANLIAN_DB": str(e2e_db)}
+    # No users file: the open demo mode over the sample (never the developer's ~/.sanlian).
+    env = {**os.environ, "SANLIAN_DB": str(e2e_db),
+           "SANLIAN_USERS": str(tmp_path_factory.mktemp("nousers") / "users.json")}
     command = [sys.executable, "-m", "streamlit", "run", "app.py", "--server.port", str(port),
                "--server.address", "127.0.0.1", "--server.headless", "true"]
     with open(log, "wb") as out:
@@ -155,6 +157,24 @@ def app_server(e2e_db, tmp_path_factory):
         yield url
     finally:
         _stop(process)
+
+
+def write_users(path: Path, *entries: tuple[str, str, list[str], str]) -> Path:
+    """A users file with (name, role, towns, password) entries."""
+    from sanlian import users
+
+    for name, role, towns, password in entries:
+        users.add(name, role, towns, password, path)
+    return path
+
+
+def sign_in(page, name: str, password: str) -> None:
+    """Fill the sign-in form and wait for the page behind it."""
+    page.get_by_label("用户名").fill(name)
+    page.get_by_label("密码").fill(password)
+    page.get_by_role("button", name="登录").click()
+    page.wait_for_timeout(300)
+    wait_for_app(page)
 
 
 @pytest.fixture(scope="session")

@@ -11,9 +11,10 @@ import pytest
 from openpyxl import load_workbook
 
 from sanlian import build, settings
-from tests.e2e.conftest import free_port, screenshot, wait_for_app
+from tests.e2e.conftest import free_port, screenshot, sign_in, wait_for_app, write_users
 from tests.ingest_files import BASE, ledger_xlsx
 
+CLERK, PASSWORD = "文员", "clerk-password"
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 
@@ -27,15 +28,18 @@ def _up(url: str) -> bool:
 
 @pytest.fixture(scope="module")
 def empty_app(tmp_path_factory):
-    """A Streamlit server over an empty real-geography database (imports are allowed there)."""
+    """A Streamlit server over an empty real-geography database, with a 数据管理员 (imports need
+    sign-in)."""
     db = build.build(tmp_path_factory.mktemp("e2e_data") / "empty.duckdb", "empty")
+    users_file = write_users(db.with_name("users.json"), (CLERK, "数据管理员", [], PASSWORD))
     port = free_port()
     url = f"http://127.0.0.1:{port}"
     log = open(db.with_name("streamlit.log"), "wb")
     server = subprocess.Popen(
         [sys.executable, "-m", "streamlit", "run", "app.py", "--server.port", str(port),
          "--server.address", "127.0.0.1", "--server.headless", "true"],
-        cwd=settings.ROOT, env={**os.environ, "SANLIAN_DB": str(db)}, stdout=log,
+        cwd=settings.ROOT, env={**os.environ, "SANLIAN_DB": str(db), "SANLIAN_USERS": str(users_file)},
+        stdout=log,
         stderr=subprocess.STDOUT, start_new_session=True)
     try:
         deadline = time.monotonic() + 60
@@ -68,6 +72,7 @@ def test_a_bad_ledger_shows_its_problems_and_a_good_one_reaches_the_home_page(em
     """Bad workbook → error table + error workbook; good workbook → imported → 总览 shows 2 orgs."""
     page.goto(f"{empty_app}/data")
     wait_for_app(page)
+    sign_in(page, CLERK, PASSWORD)
     choose_whole_workbook(page)
     bad = {"orgs": [{"org_id": "O1", "name": "县住管局党支部", "agency": "县住管局", "org_type": "支部"},
                     {"org_id": "O1", "agency": "县水务局", "org_type": "党支部"}]}
@@ -87,8 +92,9 @@ def test_a_bad_ledger_shows_its_problems_and_a_good_one_reaches_the_home_page(em
     assert page.get_by_text("已导入").first.is_visible()
     screenshot(page, "data_imported")
 
-    page.goto(empty_app)
+    page.goto(empty_app)  # a new browser session: sign in again
     wait_for_app(page)
+    sign_in(page, CLERK, PASSWORD)
     card = page.locator('[data-testid="stMetric"]', has_text="结对机关党组织")
     assert card.locator('[data-testid="stMetricValue"]').inner_text() == "2"
     screenshot(page, "data_home_after_import")

@@ -1,0 +1,52 @@
+"""The append-only audit log (table audit_log): who signed in, viewed, exported, imported.
+
+Only this module writes the table, and it only ever inserts. Details never carry unmasked personal
+data: page views record the filters (townships, dates, link), exports the file name, row count and
+whether it was masked, imports the file name and row counts.
+"""
+
+from pathlib import Path
+
+import duckdb
+import pandas as pd
+
+MAX_TEXT = 500
+EVENTS = ("登录成功", "登录失败", "登录锁定", "退出登录", "查看页面", "导出", "下载汇报材料", "导入",
+          "切换为真实数据", "拒绝访问", "新增用户", "停用用户", "启用用户", "重设密码")
+
+
+def _clip(text) -> str:
+    return str(text or "")[:MAX_TEXT]
+
+
+def record(con: duckdb.DuckDBPyConnection, user: str, event: str, page: str = "", detail: str = "") -> None:
+    """Append one event (never raises into the page: a failed audit write is printed, not fatal)."""
+    try:
+        con.cursor().execute(
+            "insert into audit_log (\"at\", user_name, event, page, detail) "
+            "values (current_localtimestamp()::timestamp(0), ?, ?, ?, ?)",
+            [_clip(user) or "（未知）", _clip(event), _clip(page), _clip(detail)])
+    except duckdb.Error as exc:  # e.g. a database of an older schema
+        print(f"audit log write failed: {exc}")
+
+
+def record_in_file(path: Path, user: str, event: str, page: str = "", detail: str = "") -> str | None:
+    """Append one event to the database file at `path`; returns why it could not, or None."""
+    try:
+        with duckdb.connect(str(path)) as con:
+            con.execute("insert into audit_log (\"at\", user_name, event, page, detail) "
+                        "values (current_localtimestamp()::timestamp(0), ?, ?, ?, ?)",
+                        [_clip(user), _clip(event), _clip(page), _clip(detail)])
+    except duckdb.Error as exc:
+        return f"{exc.__class__.__name__}: {str(exc).splitlines()[0]}"
+    return None
+
+
+def read(con: duckdb.DuckDBPyConnection, events: list[str] | None = None, user: str = "",
+         limit: int = 5000) -> pd.DataFrame:
+    """The newest events first, optionally only some kinds and one user name (substring)."""
+    return con.cursor().execute(
+        "select event_id, \"at\", user_name, event, page, detail from audit_log "
+        "where (len($events) = 0 or event = any($events)) and ($user = '' or contains(user_name, $user)) "
+        "order by event_id desc limit $limit",
+        {"events": list(events or []), "user": user, "limit": limit}).df()

@@ -1,0 +1,185 @@
+"""Who may see what: roles, township scope, the sign-in form and the sign-in throttle.
+
+Roles (README “登录与权限”):
+- 县级: every township; names on screen; exports masked unless the user turns the switch on.
+- 数据管理员: as 县级, plus 数据管理 (import, switch to real data, whole-dataset export).
+- 乡镇: only the named townships (none named = no rows); names of those townships on screen;
+  exports always masked.
+- 展示: presentation mode forced, everything masked; its townships if named, else the county.
+- no role / an unknown role: no rows at all (deny by default).
+Without a users file the app is an open demo on the sample data only (county view, no import).
+
+The scope is enforced in sanlian.data (every query's $townships is intersected with it), not here.
+"""
+
+import threading
+import time
+from dataclasses import dataclass
+
+import streamlit as st
+
+from sanlian import settings, users
+from sanlian.dataset import NO_TOWNSHIP, restrict  # noqa: F401 (the scope rule lives in the data layer)
+
+SESSION_KEY = "auth_user"
+ACCESS_KEY = "auth_access"
+DEMO_USER = "（演示）"
+DEMO_NOTICE = "演示模式：未配置用户，仅可查看示例数据"
+ALL_ROLES = ("县级", "数据管理员", "乡镇", "展示")
+
+
+@dataclass(frozen=True)
+class Access:
+    """What the current session may do. towns None = the whole county."""
+
+    user: str
+    role: str | None
+    towns: tuple[str, ...] | None
+    screen_unmasked: bool = False
+    export_unmasked_allowed: bool = False
+    can_import: bool = False
+    can_audit: bool = False
+    forced_present: bool = False
+    demo: bool = False
+
+    @property
+    def label(self) -> str:
+        """The role and townships in words, for the sidebar and the audit log."""
+        if self.demo:
+            return "演示（未登录）"
+        where = "全县" if self.towns is None else ("、".join(self.towns) or "未分配乡镇")
+        return f"{self.role or '无角色'} · {where}"
+
+    def may_open(self, roles: tuple[str, ...] | None) -> bool:
+        """Whether a page restricted to `roles` (None = everyone) is open to this session."""
+        if roles is None:
+            return True
+        return (self.demo and "演示" in roles) or (self.role in roles and not self.demo)
+
+
+DEMO = Access(DEMO_USER, None, None, screen_unmasked=True, export_unmasked_allowed=True, demo=True)
+NOBODY = Access("（未登录）", None, ())
+
+
+def access_for(user: users.User | None) -> Access:
+    """The rights of a signed-in user (deny by default)."""
+    if user is None or user.disabled:
+        return NOBODY
+    towns = tuple(user.towns)
+    if user.role == "县级":
+        return Access(user.name, user.role, None, True, True, can_audit=True)
+    if user.role == "数据管理员":
+        return Access(user.name, user.role, None, True, True, can_import=True, can_audit=True)
+    if user.role == "乡镇":
+        return Access(user.name, user.role, towns, screen_unmasked=True)
+    if user.role == "展示":
+        return Access(user.name, user.role, towns or None, forced_present=True)
+    return Access(user.name, user.role or None, ())
+
+
+def scope_codes(access: Access, town_codes: dict[str, str]) -> tuple[str, ...] | None:
+    """The township codes the session may see; None = all. Never empty: no township = a dummy code."""
+    if access.towns is None:
+        return None
+    codes = tuple(town_codes[t] for t in access.towns if t in town_codes)
+    return codes or (NO_TOWNSHIP,)
+
+
+def current() -> Access:
+    """The session's access as set by frame(); nobody (no rows) before that."""
+    try:
+        return st.session_state.get(ACCESS_KEY, NOBODY)
+    except Exception:  # no script run context (e.g. a deferred download callable)
+        return NOBODY
+
+
+# --- sign-in throttle: per user name, in this process --------------------------------------------
+
+_failures: dict[str, tuple[int, float]] = {}
+_lock = threading.Lock()
+
+
+def locked_for(name: str) -> float:
+    """Seconds this user name stays locked after too many failures (0 = not locked)."""
+    with _lock:
+        count, since = _failures.get(name, (0, 0.0))
+    if count < settings.SIGNIN_MAX_FAILURES:
+        return 0.0
+    left = since + settings.SIGNIN_LOCK_SECONDS - time.monotonic()
+    if left <= 0:
+        with _lock:
+            _failures.pop(name, None)
+        return 0.0
+    return left
+
+
+def _failed(name: str) -> int:
+    with _lock:
+        count = _failures.get(name, (0, 0.0))[0] + 1
+        _failures[name] = (count, time.monotonic())
+    time.sleep(settings.SIGNIN_FAIL_DELAY)
+    return count
+
+
+def reset_throttle() -> None:
+    """Forget every failure (tests)."""
+    with _lock:
+        _failures.clear()
+
+
+def attempt(name: str, password: str, log) -> tuple[users.User | None, str | None]:
+    """Check a sign-in; returns (user, None) or (None, Chinese error). `log(user, event, detail)`."""
+    name = name.strip()
+    if not name or not password:
+        return None, "请输入用户名和密码。"
+    left = locked_for(name)
+    if left:
+        log(name, "登录锁定", f"连续失败 {settings.SIGNIN_MAX_FAILURES} 次后锁定中")
+        return None, f"连续输错次数过多，请 {int(left // 60) + 1} 分钟后再试。"
+    user = users.load().get(name)
+    if not users.verify_password(user, password):
+        count = _failed(name)
+        log(name, "登录失败", f"用户名或密码错误（第 {count} 次）" + ("" if user else "；无此用户"))
+        return None, "用户名或密码不正确。"
+    if user.disabled:
+        log(name, "登录失败", "用户已停用")
+        return None, "该用户已停用，请联系数据管理员。"
+    with _lock:
+        _failures.pop(name, None)
+    log(name, "登录成功", access_for(user).label)
+    return user, None
+
+
+def sign_in_form(log) -> None:
+    """The Chinese sign-in form; signs the session in and reruns on success."""
+    st.title("三联看板 · 登录", anchor=False)
+    with st.form("signin", border=True):
+        name = st.text_input("用户名", key="signin_name")
+        password = st.text_input("密码", type="password", key="signin_password")
+        submitted = st.form_submit_button("登录", type="primary", icon=":material/login:")
+    st.caption("账户由数据管理员用 `python -m sanlian.users` 添加；忘记密码请联系数据管理员重设。")
+    if submitted:
+        user, error = attempt(name, password, log)
+        if error:
+            st.error(error, icon=":material/lock:")
+            return
+        st.session_state[SESSION_KEY] = user.name
+        st.rerun()
+
+
+def signed_in_user() -> users.User | None:
+    """The session's user, re-read from the users file on every run (disabling takes effect at once)."""
+    name = st.session_state.get(SESSION_KEY)
+    if not name:
+        return None
+    user = users.load().get(name)
+    if user is None or user.disabled:
+        st.session_state.pop(SESSION_KEY, None)
+        return None
+    return user
+
+
+def sign_out() -> None:
+    """Forget everything the session held (callback of 退出登录)."""
+    for key in list(st.session_state.keys()):
+        del st.session_state[key]
