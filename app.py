@@ -2,14 +2,13 @@
 
 import streamlit as st
 
-from sanlian import charts, data, widgets
+from sanlian import charts, data, dataset, widgets
 from sanlian.frame import frame
 
 ctx = frame("总览", ":material/dashboard:")
-current = data.summary(ctx.params)
-previous = data.summary(data.params(ctx.filters.previous_period(), ctx.info))
+current, previous = data.summaries(ctx.filters, ctx.info)
 
-if not current[["orgs_paired", "member_household_pairs", "visits", "issues_raised"]].any():
+if not dataset.has_activity(current):
     widgets.empty_state()
     st.stop()
 

@@ -6,8 +6,7 @@ from sanlian import charts, data, masking, settings, tables, widgets
 from sanlian.frame import frame, is_presenting
 
 ctx = frame("增收成效", ":material/trending_up:")
-current = data.summary(ctx.params)
-previous = data.summary(data.params(ctx.filters.previous_period(), ctx.info))
+current, previous = data.summaries(ctx.filters, ctx.info)
 
 if not current["households"]:
     widgets.empty_state("所选条件下没有可比较两年收入的结对农户。")

@@ -6,8 +6,7 @@ from sanlian import charts, data, widgets
 from sanlian.frame import frame
 
 ctx = frame("民情办结", ":material/task_alt:")
-current = data.summary(ctx.params)
-previous = data.summary(data.params(ctx.filters.previous_period(), ctx.info))
+current, previous = data.summaries(ctx.filters, ctx.info)
 overdue = data.query("issues_overdue", **ctx.params)
 
 if not current["issues_raised"] and overdue.empty:

@@ -2,12 +2,12 @@
 
 import streamlit as st
 
-from sanlian import brief, charts, data, slides, widgets
+from sanlian import brief, charts, data, dataset, slides, widgets
 from sanlian.frame import frame, is_presenting
 
 ctx = frame("汇报", ":material/slideshow:")
 summary = data.summary(ctx.params)
-if not summary[["orgs_paired", "member_household_pairs", "visits", "issues_raised"]].any():
+if not dataset.has_activity(summary):
     widgets.empty_state()
     st.stop()
 deck = slides.build_slides(lambda name: data.query(name, **ctx.params), summary)

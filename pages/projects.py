@@ -6,8 +6,7 @@ from sanlian import charts, data, widgets
 from sanlian.frame import frame
 
 ctx = frame("共建项目", ":material/handshake:")
-current = data.summary(ctx.params)
-previous = data.summary(data.params(ctx.filters.previous_period(), ctx.info))
+current, previous = data.summaries(ctx.filters, ctx.info)
 projects = data.query("project_list", **ctx.params)
 villages = data.query("village_pairings", **ctx.params)
 

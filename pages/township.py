@@ -2,7 +2,7 @@
 
 import streamlit as st
 
-from sanlian import charts, data, widgets
+from sanlian import charts, data, dataset, widgets
 from sanlian.frame import frame, set_towns
 
 ctx = frame("乡镇画像", ":material/location_city:")
@@ -15,9 +15,8 @@ if len(ctx.filters.towns) != 1:
 one_town = ctx.filters.with_towns([picked])
 params = data.params(one_town, ctx.info)
 
-current = data.summary(params)
-previous = data.summary(data.params(one_town.previous_period(), ctx.info))
-if not current[["orgs_paired", "member_household_pairs", "visits", "issues_raised"]].any():
+current, previous = data.summaries(one_town, ctx.info)
+if not dataset.has_activity(current):
     widgets.empty_state(f"{picked}在所选时段内没有数据。")
     st.stop()
 

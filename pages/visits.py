@@ -6,8 +6,7 @@ from sanlian import charts, data, widgets
 from sanlian.frame import frame
 
 ctx = frame("走访联系", ":material/directions_walk:")
-current = data.summary(ctx.params)
-previous = data.summary(data.params(ctx.filters.previous_period(), ctx.info))
+current, previous = data.summaries(ctx.filters, ctx.info)
 
 if not current[["member_household_pairs", "visits", "leaders_stationed"]].any():
     widgets.empty_state()

@@ -145,6 +145,11 @@ def summary(params: dict) -> pd.Series:
     return dataset.summary(lambda name: query(name, **params))
 
 
+def summaries(filters: Filters, info: DatasetInfo) -> tuple[pd.Series, pd.Series]:
+    """Every headline number for the filters and for the previous period of equal length."""
+    return summary(params(filters, info)), summary(params(filters.previous_period(), info))
+
+
 def dataset_info() -> DatasetInfo:
     """The dataset's kind, as-of date, first date and townships (cached with the queries)."""
     return dataset.load_info(query)

@@ -78,6 +78,11 @@ def summary(run: Run) -> pd.Series:
     return pd.concat([run(name).iloc[0] for name in SUMMARY_QUERIES])
 
 
+def has_activity(summary: pd.Series) -> bool:
+    """Whether a filter matches anything: pairings, visits or issues."""
+    return bool(summary[["orgs_paired", "member_household_pairs", "visits", "issues_raised"]].any())
+
+
 def _as_date(value) -> date | None:
     """A pandas/numpy date-like value as a date, or None for missing."""
     return None if pd.isna(value) else pd.Timestamp(value).date()
