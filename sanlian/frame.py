@@ -134,7 +134,7 @@ def _log_view(title: str, filters: Filters) -> None:
     seen = (title, str(sorted(_url_params(filters).items())))
     if st.session_state.get("audit_seen") != seen:
         st.session_state["audit_seen"] = seen
-        data.record("查看页面", title, filters.describe() + (" · 演示模式" if is_presenting() else ""))
+        data.record("查看页面", title, filters.describe() + (" · 投影模式" if is_presenting() else ""))
 
 
 def is_presenting() -> bool:
@@ -305,13 +305,13 @@ def _sidebar(info: data.DatasetInfo, filters: Filters, access: auth.Access) -> N
         st.divider()
         if access.forced_present:
             return
-        st.toggle("演示模式", key=_PRESENT, help="投影汇报用：隐藏侧栏、放大字号，并对农户和党员的姓名、电话脱敏。",
+        st.toggle("投影模式", key=_PRESENT, help="投影汇报用：隐藏侧栏、放大字号，并对农户和党员的姓名、电话脱敏。",
                   on_change=lambda: _set_present(st.session_state[_PRESENT]))
         if not access.export_unmasked_allowed:
             st.caption("本账户导出的姓名、电话一律脱敏。")
             return
         st.toggle("导出含未脱敏个人信息", key=_UNMASKED,
-                  help="默认导出的姓名、电话已脱敏；仅在确需完整信息时打开（演示模式下始终脱敏）。",
+                  help="默认导出的姓名、电话已脱敏；仅在确需完整信息时打开（投影模式下始终脱敏）。",
                   on_change=lambda: st.session_state.update(export_unmasked=st.session_state[_UNMASKED]))
 
 
@@ -319,7 +319,7 @@ def _header(title: str, info: data.DatasetInfo, filters: Filters) -> None:
     """Title, the filter in words, the as-of date and the sample badge."""
     if is_presenting() and not auth.current().forced_present:
         with st.container(key="exit_present"):
-            st.button("退出演示", icon=":material/close_fullscreen:", on_click=_set_present, args=(False,),
+            st.button("退出投影", icon=":material/close_fullscreen:", on_click=_set_present, args=(False,),
                       shortcut="Esc", type="tertiary")
     st.title(title, anchor=False)
     stamp = f"数据截至 {labels.day(info.as_of)} · {filters.describe()}"

@@ -36,7 +36,7 @@ def test_a_present_link_opens_full_screen_slides_that_advance_with_the_arrow_key
 def test_leaving_presentation_mode_brings_the_sidebar_back(app_server, page):
     page.goto(f"{app_server}/present?present=1")
     wait_for_app(page)
-    page.get_by_role("button", name="退出演示").click()
+    page.get_by_role("button", name="退出投影").click()
     wait_for_app(page)
     assert page.locator('section[data-testid="stSidebar"]').is_visible()
     assert "present=1" not in page.evaluate("location.search")
