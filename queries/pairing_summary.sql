@@ -44,19 +44,48 @@ active_leader_posts as (
         and lt.township_code in (select township_code from chosen_townships)
 ),
 
+org_numbers as (
+    select count(distinct org_id) as orgs_paired from active_org_pairs
+),
+
+village_numbers as (
+    select
+        count(*) filter (where org_count >= 1) as villages_covered,
+        count(*) as villages_total,
+        count(*) filter (where org_count = 1) as villages_one_org,
+        count(*) filter (where org_count > 1) as villages_several_orgs
+    from village_org_counts
+),
+
+member_numbers as (
+    select
+        count(*) as member_household_pairs,
+        count(distinct member_id) as members_paired,
+        count(distinct household_id) as households_paired
+    from active_member_pairs
+),
+
+leader_numbers as (
+    select
+        count(distinct leader_id) as leaders_stationed,
+        count(distinct township_code) as townships_with_leader
+    from active_leader_posts
+),
+
 final as (
     select
-        (select count(distinct org_id) from active_org_pairs) as orgs_paired,
-        (select count(*) from village_org_counts where org_count >= 1) as villages_covered,
-        (select count(*) from village_org_counts) as villages_total,
-        (select count(*) from village_org_counts where org_count = 1) as villages_one_org,
-        (select count(*) from village_org_counts where org_count > 1) as villages_several_orgs,
-        (select count(*) from active_member_pairs) as member_household_pairs,
-        (select count(distinct member_id) from active_member_pairs) as members_paired,
-        (select count(distinct household_id) from active_member_pairs) as households_paired,
-        (select count(distinct leader_id) from active_leader_posts) as leaders_stationed,
-        (select count(distinct township_code) from active_leader_posts) as townships_with_leader,
+        o.orgs_paired,
+        v.villages_covered,
+        v.villages_total,
+        v.villages_one_org,
+        v.villages_several_orgs,
+        m.member_household_pairs,
+        m.members_paired,
+        m.households_paired,
+        l.leaders_stationed,
+        l.townships_with_leader,
         (select count(*) from chosen_townships) as townships_total
+    from org_numbers as o, village_numbers as v, member_numbers as m, leader_numbers as l
 )
 
 select *, villages_covered / nullif(villages_total, 0) as village_coverage
