@@ -34,15 +34,12 @@ def csv_bytes(frame: pd.DataFrame, masked: bool = True, table: str | None = None
     return for_people(frame, masked, table).to_csv(index=False).encode("utf-8-sig")
 
 
-def xlsx_bytes(sheets: dict[str, pd.DataFrame], masked: bool = True,
-               tables: dict[str, str] | None = None) -> bytes:
-    """One workbook with a sheet per frame (names cut to Excel's 31 characters); `tables` maps a
-    sheet to the database table it holds, for masking whole-table exports."""
+def xlsx_bytes(sheets: dict[str, pd.DataFrame], masked: bool = True) -> bytes:
+    """One workbook with a sheet per frame (names cut to Excel's 31 characters)."""
     buffer = io.BytesIO()
     with pd.ExcelWriter(buffer, engine="openpyxl") as writer:
         for name, frame in sheets.items():
-            sheet = for_people(frame, masked, (tables or {}).get(name))
-            sheet.to_excel(writer, sheet_name=name[:31], index=False)
+            for_people(frame, masked).to_excel(writer, sheet_name=name[:31], index=False)
     return buffer.getvalue()
 
 

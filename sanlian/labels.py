@@ -5,6 +5,8 @@ from dataclasses import dataclass
 
 import pandas as pd
 
+from sanlian.filters import LINKS
+
 SAMPLE_BADGE = "示例数据"
 SAMPLE_NOTE = "当前载入的是内置示例数据：乡镇和村名真实，其余人员、走访、问题、项目和收入均为程序生成，仅供演示。"
 
@@ -154,7 +156,7 @@ COLUMNS = {
     "rank": "排名", "org_count": "结对机关党组织数", "silent_pairings": "沉默结对",
 }
 
-LINK_NAMES = {1: "领导联乡镇", 2: "机关联农村", 3: "党员联群众"}
+LINK_NAMES = {number: name for number, name in LINKS.items() if number}  # without 0 = 全部
 
 
 def column(name: str) -> str:

@@ -36,10 +36,6 @@ SAMPLE_START = "2022-07-01"
 SAMPLE_AS_OF = "2026-10-31"
 SAMPLE_INCOME_YEARS = (2021, 2025)
 
-# Metric windows (DESIGN §4), in days before as-of.
-VISIT_OVERDUE_DAYS = 31
-SILENT_PAIRING_DAYS = 60
-
 # Query cache lifetime in the app; imports clear it at once.
 QUERY_TTL_SECONDS = int(os.environ.get("SANLIAN_QUERY_TTL", 3600))
 

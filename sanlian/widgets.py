@@ -119,7 +119,9 @@ def township_comparison(scorecard: pd.DataFrame, chart_metrics: dict[str, str], 
         with cell:
             township_chart(charts.township_bar_chart(scorecard, metric, f"{title}（点击乡镇可筛选）"),
                            key=f"{key}_{metric}")
+    definitions = {labels.column(c): st.column_config.Column(help=labels.METRICS[c].definition)
+                   for c in columns if c in labels.METRICS}  # hover a header for its definition
     st.dataframe(tables.league_table(scorecard, ["township", *columns]), hide_index=True,
-                 width="stretch")
-    st.caption("绿色达到目标，黄色接近目标，红色低于目标；目标值可在 sanlian/settings.py 中调整。")
+                 width="stretch", column_config=definitions)
+    st.caption("表头悬停可见指标定义。绿色达到目标，黄色接近目标，红色低于目标；目标值可在 sanlian/settings.py 中调整。")
     download_buttons(scorecard[["township", *columns]], "乡镇比较", key=f"{key}_export")
