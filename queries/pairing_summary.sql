@@ -24,11 +24,9 @@ village_org_counts as (
     group by v.village_code
 ),
 
-active_member_pairs as (
-    select p.member_id, p.household_id
-    from member_household_pairs as p, ref
-    where p.start_date <= ref.ref_date and (p.end_date is null or p.end_date >= ref.ref_date)
-        and (len($townships) = 0 or p.township_code = any($townships))
+member_pairs as (
+    select member_id, household_id
+    from active_member_pairs(least($date_to, $as_of), $townships)
 ),
 
 chosen_townships as (
@@ -62,7 +60,7 @@ member_numbers as (
         count(*) as member_household_pairs,
         count(distinct member_id) as members_paired,
         count(distinct household_id) as households_paired
-    from active_member_pairs
+    from member_pairs
 ),
 
 leader_numbers as (

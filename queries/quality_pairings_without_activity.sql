@@ -1,4 +1,4 @@
--- One row per active org–village or member–household pairing with no activity between the pair ever. Params: $townships
+-- One row per active org–village or member–household pairing with no activity between the pair ever (机关联农村: no link-2 work; 党员联群众: no visit since pairing). Params: $townships
 with org_pairs as (
     select
         '机关联农村' as pairing_kind,
@@ -12,8 +12,15 @@ with org_pairs as (
         and (len($townships) = 0 or p.township_code = any($townships))
         and not exists (
             select 1 from activities as a
-            where a.org_id = p.org_id and a.village_code = p.village_code
+            where a.link = 2 and a.org_id = p.org_id and a.village_code = p.village_code
         )
+),
+
+-- pair_months holds every visit of a pairing since its start, one row per month.
+visited_pairs as (
+    select distinct member_id, household_id
+    from pair_months
+    where visits > 0 and (len($townships) = 0 or township_code = any($townships))
 ),
 
 member_pairs as (
@@ -23,14 +30,11 @@ member_pairs as (
         m.name || ' — ' || h.head_name as pair_label,
         p.start_date
     from member_household_pairs as p
+    anti join visited_pairs using (member_id, household_id)
     join members as m using (member_id)
     join households as h using (household_id)
     where p.end_date is null
         and (len($townships) = 0 or p.township_code = any($townships))
-        and not exists (
-            select 1 from activities as a
-            where a.member_id = p.member_id and a.household_id = p.household_id
-        )
 ),
 
 final as (

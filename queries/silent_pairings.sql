@@ -5,10 +5,10 @@ with ref as (
 
 -- Silent = paired for over 60 days and nothing recorded in the 60 days up to the reference date.
 -- The window is a constant date range, so only those row groups of the date-ordered table are read.
-recent as (
-    select link, org_id, member_id, household_id, village_code
+recent_org_work as (
+    select org_id, village_code
     from activities
-    where activity_date between least($date_to, $as_of) - 60 and least($date_to, $as_of)
+    where link = 2 and activity_date between least($date_to, $as_of) - 60 and least($date_to, $as_of)
 ),
 
 silent_org_pairs as (
@@ -16,17 +16,16 @@ silent_org_pairs as (
     from org_village_pairs as p, ref
     where p.start_date < ref.ref_date - 60 and (p.end_date is null or p.end_date >= ref.ref_date)
         and (len($townships) = 0 or p.township_code = any($townships))
-        and not exists (select 1 from recent as r
-            where r.link = 2 and r.org_id = p.org_id and r.village_code = p.village_code)
+        and not exists (select 1 from recent_org_work as r
+            where r.org_id = p.org_id and r.village_code = p.village_code)
 ),
 
 silent_member_pairs as (
     select p.member_id, p.household_id, p.village_code, p.township_code, p.start_date
-    from member_household_pairs as p, ref
-    where p.start_date < ref.ref_date - 60 and (p.end_date is null or p.end_date >= ref.ref_date)
-        and (len($townships) = 0 or p.township_code = any($townships))
-        and not exists (select 1 from recent as r
-            where r.link = 3 and r.member_id = p.member_id and r.household_id = p.household_id)
+    from active_member_pairs(least($date_to, $as_of), $townships) as p
+    cross join ref
+    anti join visited_pairs(least($date_to, $as_of), 60) as r using (member_id, household_id)
+    where p.start_date < ref.ref_date - 60
 ),
 
 org_last as (
@@ -38,11 +37,8 @@ org_last as (
 ),
 
 member_last as (
-    select a.member_id, a.household_id, max(a.activity_date) as last_activity_date
-    from activities as a
-    semi join silent_member_pairs as s using (member_id, household_id)
-    where a.link = 3 and a.activity_date <= least($date_to, $as_of)
-    group by all
+    select member_id, household_id, last_visit_date as last_activity_date
+    from last_visits(least($date_to, $as_of), $townships)
 ),
 
 pairs as (

@@ -45,22 +45,12 @@ months as (
     group by township_code
 ),
 
--- Overdue = no visit in the 31 days up to the reference date (only that window is scanned).
-recent_visits as (
-    select distinct a.member_id, a.household_id
-    from activities as a
-    where a.link = 3
-        -- a constant range (not a join with ref) so the scan skips row groups outside it
-        and a.activity_date between least($date_to, $as_of) - 31 and least($date_to, $as_of)
-),
-
+-- Overdue = no visit in the 31 days up to the reference date.
 overdue_pairs as (
-    select p.township_code, count(*) as overdue_pairs
-    from member_household_pairs as p
-    cross join ref
-    anti join recent_visits as r using (member_id, household_id)
-    where p.start_date <= ref.ref_date and (p.end_date is null or p.end_date >= ref.ref_date)
-    group by p.township_code
+    select township_code, count(*) as overdue_pairs
+    from active_member_pairs(least($date_to, $as_of), [])
+    anti join visited_pairs(least($date_to, $as_of), 31) using (member_id, household_id)
+    group by township_code
 ),
 
 issue_numbers as (

@@ -7,6 +7,7 @@ never leaves a half-built database where the app looks for one.
 """
 
 import argparse
+import hashlib
 import os
 import sys
 from datetime import datetime
@@ -82,9 +83,28 @@ def populate(con: duckdb.DuckDBPyConnection, kind: str, scale: int) -> None:
     refresh_derived(con)
 
 
+def derived_hash() -> str:
+    """A hash of derived.sql: a database whose derived tables carry another one is stale."""
+    return hashlib.sha256(settings.DERIVED_FILE.read_bytes()).hexdigest()[:16]
+
+
+def derived_is_stale(con: duckdb.DuckDBPyConnection) -> bool:
+    """True when the derived tables were made by another version of derived.sql (or never)."""
+    try:
+        found = con.execute("select derived_hash from derived_info").fetchone()
+    except duckdb.CatalogException:
+        return True
+    return found is None or found[0] != derived_hash()
+
+
 def refresh_derived(con: duckdb.DuckDBPyConnection) -> None:
-    """Recompute the derived tables and the as-of date (after a build or an import)."""
+    """Recompute the derived tables, macros and the as-of date (after a build, an import or an
+    update of derived.sql), and record which derived.sql made them."""
+    views = {r[0] for r in con.execute("select view_name from duckdb_views() where not internal").fetchall()}
+    if "member_household_pairs" in views:  # a view before derived.sql made it a table
+        con.execute("drop view member_household_pairs")
     con.execute(settings.DERIVED_FILE.read_text(encoding="utf-8"))
+    con.execute("create or replace table derived_info as select ? as derived_hash", [derived_hash()])
 
 
 def build(out: Path, kind: str = "sample", scale: int = 1, force: bool = False) -> Path:

@@ -45,7 +45,22 @@ def database_problem() -> str | None:
         found = version[0] if version else "无"
         return (f"数据库 {path} 的结构版本为 {found}，本程序需要版本 {settings.SCHEMA_VERSION}。"
                 f"{rebuild}若其中有导入的数据，请先在旧版本中导出。")
+    refresh_stale_derived(connection(str(path)))
     return None
+
+
+def refresh_stale_derived(con: duckdb.DuckDBPyConnection) -> None:
+    """Recompute the derived tables when this version of the program defines them differently
+    from the one that made the database (once, after an update; the data itself is untouched)."""
+    with _build_lock:
+        if not build.derived_is_stale(con.cursor()):
+            return
+        with st.spinner("程序已更新：正在重新计算汇总表，数据量大时约需一分钟，请稍候……"):
+            cur = con.cursor()
+            cur.execute("begin transaction")
+            build.refresh_derived(cur)
+            cur.execute("commit")
+        clear_caches()
 
 
 SCOPE_KEY = "auth_scope"

@@ -1,10 +1,13 @@
--- Derived tables and views, rebuilt by sanlian.build and after every import.
--- They hold the joins that every page would otherwise repeat.
+-- Derived tables, views and macros, rebuilt by sanlian.build, after every import and whenever this
+-- file changes (sanlian.derived compares its hash). They hold the joins and per-pair history that
+-- every page would otherwise recompute from millions of activities.
 
 update meta set as_of_date = (select max(activity_date) from activities);
 
--- One row per member–household pairing, with the household's place.
-create or replace view member_household_pairs as
+-- One row per member–household pairing, with the household's place. A table, not a view: nearly
+-- every page needs it, and the three joins cost more than the query around them at county scale.
+-- Ordered by township so a township filter reads only that township's row groups.
+create or replace table member_household_pairs as
 select
     mh.member_id,
     mh.household_id,
@@ -16,7 +19,8 @@ select
 from member_households as mh
 join members as m using (member_id)
 join households as h using (household_id)
-join villages as v using (village_code);
+join villages as v using (village_code)
+order by v.township_code, mh.member_id, mh.household_id;
 
 -- One row per org–village pairing, with the village's township and kind.
 create or replace view org_village_pairs as
@@ -24,15 +28,21 @@ select ov.*, v.township_code, v.kind as village_kind
 from org_villages as ov
 join villages as v using (village_code);
 
--- One row per pairing per month in which it was active (up to the as-of month), with its visits.
--- 月度走访完成率 = sum(visits > 0) / count(*) over the months of a period (DESIGN §4).
+-- One row per pairing per month in which it was active (up to the as-of month), with its visits
+-- and the date of the last one. 月度走访完成率 = sum(visits > 0) / count(*) over the months of a
+-- period (DESIGN §4); the last visit before a day is read here instead of scanning activities.
 create or replace table pair_months as
 with as_of as (
     select max(activity_date) as as_of_date from activities
 ),
 
 visit_counts as (
-    select member_id, household_id, date_trunc('month', activity_date) as month, count(*) as visits
+    select
+        member_id,
+        household_id,
+        date_trunc('month', activity_date) as month,
+        count(*) as visits,
+        max(activity_date) as last_visit_date
     from activities
     where link = 3
     group by all
@@ -49,9 +59,33 @@ months as (
 ),
 
 final as (
-    select m.*, coalesce(v.visits, 0) as visits
+    select m.*, coalesce(v.visits, 0) as visits, v.last_visit_date
     from months as m
     left join visit_counts as v using (member_id, household_id, month)
 )
 
-select * from final order by month, township_code;
+select * from final order by township_code, month;
+
+-- Member–household pairings active on a day, in the chosen townships (an empty list = all).
+create or replace macro active_member_pairs(ref_date, townships) as table
+select *
+from member_household_pairs
+where start_date <= ref_date and (end_date is null or end_date >= ref_date)
+    and (len(townships) = 0 or township_code = any(townships));
+
+-- Member–household pairs with a visit in the `days` days up to a day. Pass a constant day (not a
+-- column) so the scan skips the row groups of the date-ordered activities outside the window.
+create or replace macro visited_pairs(ref_date, days) as table
+select distinct member_id, household_id
+from activities
+where link = 3 and activity_date between ref_date - days and ref_date;
+
+-- Each pair's last visit on or before a day (pairs never visited by then are absent). Exact for
+-- pairs with no visit in the ref day's own month up to the day — overdue and silent pairs — since
+-- a month's last_visit_date may fall after the day.
+create or replace macro last_visits(ref_date, townships) as table
+select member_id, household_id, max(last_visit_date) as last_visit_date
+from pair_months
+where last_visit_date <= ref_date
+    and (len(townships) = 0 or township_code = any(townships))
+group by all;

@@ -5,7 +5,7 @@ import pytest
 import duckdb
 from streamlit.testing.v1 import AppTest
 
-from sanlian import settings
+from sanlian import build, settings
 
 pytestmark = pytest.mark.usefixtures("admin_session")  # imported data needs sign-in
 
@@ -67,6 +67,25 @@ def test_a_file_that_is_not_duckdb_gets_a_chinese_error_and_is_kept(tmp_path, us
     assert at.error and "不是三联看板可以读取的 DuckDB 数据库" in at.error[0].value
     assert "python -m sanlian.build" in at.error[0].value
     assert path.read_bytes() == b"not a database at all"
+
+
+def test_derived_tables_of_an_older_program_are_recomputed_and_the_data_kept(fixture_db, tmp_path,
+                                                                              use_db):
+    path = use_db(tmp_path / "older.duckdb")
+    path.write_bytes(fixture_db.read_bytes())
+    with duckdb.connect(str(path)) as con:  # as the previous version left it: a view, no macros
+        con.execute("drop table derived_info; drop macro table last_visits;"
+                    "drop macro table active_member_pairs; drop table member_household_pairs;"
+                    " create view member_household_pairs as "
+                    "select mh.*, m.org_id, h.village_code, v.township_code from member_households mh "
+                    "join members m using (member_id) join households h using (household_id) "
+                    "join villages v using (village_code)")
+    fresh = metric_values(run_app(town="甲镇", **{"from": "2024-01-01", "to": "2024-06-30"}))
+    use_db(fixture_db)
+    assert fresh == metric_values(run_app(town="甲镇", **{"from": "2024-01-01", "to": "2024-06-30"}))
+    with duckdb.connect(str(path)) as con:
+        assert not build.derived_is_stale(con)
+        assert con.execute("select count(*) from member_household_pairs").fetchone()[0] == 4
 
 
 def test_an_older_schema_version_is_reported_with_how_to_rebuild(fixture_db, tmp_path, use_db):

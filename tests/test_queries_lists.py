@@ -82,6 +82,13 @@ def test_silent_pairings_cover_both_kinds_of_pairing(fixture_con):
     assert silent.loc[1, "days_silent"] == 117
 
 
+def test_quality_lists_active_pairings_that_never_had_activity(fixture_con):
+    never = rows(fixture_con, "quality_pairings_without_activity")
+    # O2 never worked at V11; M1–H2 was visited once (2024-03-05), O1–V11 held an event.
+    assert never[["pairing_kind", "pair_label"]].values.tolist() == [["机关联农村", "县乙局党支部 — 一村村委会"]]
+    assert rows(fixture_con, "quality_pairings_without_activity", townships=("T2",)).empty
+
+
 def test_leader_stationing_counts_lectures_forums_and_visits(fixture_con):
     leaders = rows(fixture_con, "leader_stationing")
     assert leaders["leader_name"].tolist() == ["王一"]  # 李二 left 乙镇 on 2024-03-31
