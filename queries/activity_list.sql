@@ -1,4 +1,15 @@
 -- One row per activity in the period (all three links), the newest 5,000 at most, with who, where and the proofs. Params: $townships, $date_from, $date_to, $link
+-- The newest 5,000 first, so the names are looked up for those rows only.
+with newest as (
+    select activity_id
+    from activities
+    where activity_date between $date_from and $date_to
+        and (len($townships) = 0 or township_code = any($townships))
+        and ($link = 0 or link = $link)
+    order by activity_date desc, activity_id desc
+    limit 5000
+)
+
 select
     a.activity_id,
     a.activity_date,
@@ -22,8 +33,7 @@ left join leaders as l using (leader_id)
 left join members as m using (member_id)
 left join orgs as o on o.org_id = a.org_id
 left join households as h using (household_id)
-where a.activity_date between $date_from and $date_to
-    and (len($townships) = 0 or a.township_code = any($townships))
-    and ($link = 0 or a.link = $link)
+where a.activity_id in (select activity_id from newest)
+    -- repeated so the scan reads only the period's row groups of the date-ordered table
+    and a.activity_date between $date_from and $date_to
 order by a.activity_date desc, a.activity_id desc
-limit 5000

@@ -81,27 +81,9 @@ investment as (
     group by v.township_code
 ),
 
-gain_year as (
-    select max(year) as year
-    from household_incomes
-    where year < year($date_to + interval 1 day)
-),
-
-gains as (
-    select h.township_code, cur.net_income_yuan - prev.net_income_yuan as gain_yuan
-    from (
-        select distinct p.household_id, p.township_code
-        from member_household_pairs as p, gain_year as g
-        where p.start_date <= make_date(g.year, 12, 31)
-    ) as h
-    cross join gain_year as g
-    join household_incomes as cur on cur.household_id = h.household_id and cur.year = g.year
-    join household_incomes as prev on prev.household_id = h.household_id and prev.year = g.year - 1
-),
-
 gain_by_township as (
     select township_code, median(gain_yuan)::double as median_gain_yuan
-    from gains
+    from paired_gains($date_to, [])
     group by township_code
 ),
 

@@ -89,3 +89,43 @@ from pair_months
 where last_visit_date <= ref_date
     and (len(townships) = 0 or township_code = any(townships))
 group by all;
+
+-- One row per household with an income for a year, for households ever paired: the year before's
+-- income and the gain (null without that baseline) and when the household was first paired.
+create or replace table household_gains as
+with first_paired as (
+    select household_id, min(start_date) as paired_since
+    from member_households
+    group by household_id
+)
+
+select
+    i.household_id,
+    v.township_code,
+    h.village_code,
+    h.main_industry,
+    i.year,
+    prev.net_income_yuan as previous_income_yuan,
+    i.net_income_yuan,
+    i.net_income_yuan - prev.net_income_yuan as gain_yuan,
+    f.paired_since
+from household_incomes as i
+join first_paired as f using (household_id)
+join households as h using (household_id)
+join villages as v using (village_code)
+left join household_incomes as prev on prev.household_id = i.household_id and prev.year = i.year - 1
+order by v.township_code, i.year, i.household_id;
+
+-- The year whose income gain a period ending on a day shows: the latest full year with incomes
+-- that ends on or before that day.
+create or replace macro gain_year(date_to) as
+    (select max(year) from household_incomes where year < year(date_to + interval 1 day));
+
+-- 户增收 (DESIGN §4) for a period ending on a day: households paired by the end of the gain year,
+-- with that year's income, in the chosen townships.
+create or replace macro paired_gains(date_to, townships) as table
+select *
+from household_gains
+where year = gain_year(date_to)
+    and paired_since <= make_date(year, 12, 31)
+    and (len(townships) = 0 or township_code = any(townships));
