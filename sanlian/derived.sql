@@ -28,9 +28,10 @@ select ov.*, v.township_code, v.kind as village_kind
 from org_villages as ov
 join villages as v using (village_code);
 
--- One row per pairing per month in which it was active (up to the as-of month), with its visits
--- and the date of the last one. 月度走访完成率 = sum(visits > 0) / count(*) over the months of a
--- period (DESIGN §4); the last visit before a day is read here instead of scanning activities.
+-- One row per pairing per month in which it was active (up to the as-of month), with its visits,
+-- the date of the last one and of the last visit before the month. 月度走访完成率 = sum(visits > 0)
+-- / count(*) over the months of a period (DESIGN §4); a pair's last visit before a day is read
+-- from one row here instead of scanning every activity.
 create or replace table pair_months as
 with as_of as (
     select max(activity_date) as as_of_date from activities
@@ -59,7 +60,12 @@ months as (
 ),
 
 final as (
-    select m.*, coalesce(v.visits, 0) as visits, v.last_visit_date
+    select
+        m.*,
+        coalesce(v.visits, 0) as visits,
+        v.last_visit_date,
+        max(v.last_visit_date) over (partition by m.member_id, m.household_id order by m.month
+            rows between unbounded preceding and 1 preceding) as visited_before
     from months as m
     left join visit_counts as v using (member_id, household_id, month)
 )
@@ -80,15 +86,18 @@ select distinct member_id, household_id
 from activities
 where link = 3 and activity_date between ref_date - days and ref_date;
 
--- Each pair's last visit on or before a day (pairs never visited by then are absent). Exact for
--- pairs with no visit in the ref day's own month up to the day — overdue and silent pairs — since
--- a month's last_visit_date may fall after the day.
+-- The last visit on or before a day of each pair active that day (null if never visited). Exact for
+-- pairs with no visit between the first of that month and the day — overdue and silent pairs —
+-- since only the month's last visit is kept.
 create or replace macro last_visits(ref_date, townships) as table
-select member_id, household_id, max(last_visit_date) as last_visit_date
+select
+    member_id,
+    household_id,
+    case when last_visit_date <= ref_date then last_visit_date else visited_before end
+        as last_visit_date
 from pair_months
-where last_visit_date <= ref_date
-    and (len(townships) = 0 or township_code = any(townships))
-group by all;
+where month = cast(date_trunc('month', ref_date) as date)
+    and (len(townships) = 0 or township_code = any(townships));
 
 -- One row per household with an income for a year, for households ever paired: the year before's
 -- income and the gain (null without that baseline) and when the household was first paired.
