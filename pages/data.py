@@ -155,12 +155,12 @@ def export_tab() -> None:
 
 def quality_tab() -> None:
     """What is missing or odd in the data, township by township."""
-    towns = {"townships": ctx.params["townships"]}
-    completeness = data.query("quality_reporting_completeness", as_of=ctx.info.as_of, **towns)
+    towns, as_of = {"townships": ctx.params["townships"]}, ctx.info.as_of
+    completeness = data.query("quality_reporting_completeness", as_of=as_of, **towns)
     silent = completeness[~completeness["reported_last_month"]]
     lists = {
         "没有坐标的村（居）委会": data.query("quality_villages_without_coordinates", **towns),
-        "没有任何活动的在结结对": data.query("quality_pairings_without_activity", **towns),
+        "没有任何活动的在结结对": data.query("quality_pairings_without_activity", as_of=as_of, **towns),
         "没有党员结对的农户": data.query("quality_households_without_pairing", **towns),
         "日期晚于今天的活动": data.query("quality_activities_after_today", today=date.today(), **towns),
     }

@@ -1,4 +1,4 @@
--- One row per active org–village or member–household pairing with no activity between the pair ever (机关联农村: no link-2 work; 党员联群众: no visit since pairing). Params: $townships
+-- One row per active org–village or member–household pairing with no activity between the pair ever (机关联农村: no link-2 work; 党员联群众: no visit since pairing, up to the as-of date). Params: $townships, $as_of
 with org_pairs as (
     select
         '机关联农村' as pairing_kind,
@@ -16,11 +16,10 @@ with org_pairs as (
         )
 ),
 
--- pair_months holds every visit of a pairing since its start, one row per month.
-visited_pairs as (
-    select distinct member_id, household_id
-    from pair_months
-    where visits > 0 and (len($townships) = 0 or township_code = any($townships))
+never_visited as (
+    select member_id, household_id
+    from last_visits($as_of, $townships)
+    where last_visit_date is null
 ),
 
 member_pairs as (
@@ -30,7 +29,7 @@ member_pairs as (
         m.name || ' — ' || h.head_name as pair_label,
         p.start_date
     from member_household_pairs as p
-    anti join visited_pairs using (member_id, household_id)
+    semi join never_visited using (member_id, household_id)
     join members as m using (member_id)
     join households as h using (household_id)
     where p.end_date is null
