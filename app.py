@@ -35,8 +35,8 @@ with overdue:
     widgets.table_with_export(data.query("issues_overdue", **ctx.params), "逾期未办结问题（最久的在前）",
                               "逾期未办结问题", key="home_overdue")
 with households:
-    widgets.table_with_export(data.query("households_overdue_for_visit", **ctx.params),
-                              "超过 31 天未走访的联系户", "超期未走访户", key="home_households")
+    widgets.list_with_export("households_overdue_for_visit", ctx.params,
+                             "超过 31 天未走访的联系户", "超期未走访户", key="home_households")
 with silent:
-    widgets.table_with_export(data.query("silent_pairings", **ctx.params),
-                              "60 天内没有活动的结对", "沉默结对", key="home_silent")
+    widgets.list_with_export("silent_pairings", ctx.params,
+                             "60 天内没有活动的结对", "沉默结对", key="home_silent")

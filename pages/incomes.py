@@ -43,7 +43,7 @@ if ctx.info.is_sample:
             st.dataframe(tables.people_table(story[["year", "net_income_yuan", "gain_yuan"]]),
                          hide_index=True)
 
-gains = data.query("household_income_gains", **ctx.params)
-widgets.table_with_export(gains[gains["gain_yuan"] < 0].sort_values("gain_yuan"), "需要关注：收入下降的结对农户（降幅大的在前）",
-                          "收入下降农户", key="incomes_falls")
-widgets.table_with_export(gains, "结对农户增收明细", "结对农户增收明细", key="incomes_detail")
+widgets.list_with_export("households_with_falling_income", ctx.params,
+                         "需要关注：收入下降的结对农户（降幅大的在前）", "收入下降农户", key="incomes_falls")
+widgets.list_with_export("household_income_gains", ctx.params, "结对农户增收明细", "结对农户增收明细",
+                         key="incomes_detail")

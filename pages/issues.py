@@ -44,5 +44,4 @@ else:
         widgets.table_with_export(overdue, "逾期未办结问题（最久的在前）", "逾期未办结问题",
                                   key="issues_overdue")
 
-widgets.table_with_export(data.query("issue_list", **ctx.params), "民情问题明细", "民情问题明细",
-                          key="issues_detail")
+widgets.list_with_export("issue_list", ctx.params, "民情问题明细", "民情问题明细", key="issues_detail")

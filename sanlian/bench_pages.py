@@ -35,19 +35,25 @@ def apptest(path: str, town: str | None):
 
 @contextmanager
 def recording(log: list | None):
-    """Log (name, params) of every query run while active (the cache misses of a page run)."""
-    original = db.run
+    """Log (name, params) of every query run while active (the cache misses of a page run); a
+    list head is logged with its row count as params["rows"]."""
+    run, head = db.run, db.head
 
-    def logged(con, name, **params):
+    def logged_run(con, name, **params):
         if log is not None:
             log.append((name, params))
-        return original(con, name, **params)
+        return run(con, name, **params)
 
-    db.run = logged
+    def logged_head(con, name, rows, **params):
+        if log is not None:
+            log.append((name, {**params, "rows": rows}))
+        return head(con, name, rows, **params)
+
+    db.run, db.head = logged_run, logged_head
     try:
         yield
     finally:
-        db.run = original
+        db.run, db.head = run, head
 
 
 def timed_run(at) -> float:
@@ -65,7 +71,10 @@ def raw_ms(queries: list) -> float:
     con = data.connection(str(settings.db_path()))
     started = time.perf_counter()
     for name, params in queries:
-        db.run(con, name, **params)
+        if "rows" in params:
+            db.head(con, name, **params)
+        else:
+            db.run(con, name, **params)
     return (time.perf_counter() - started) * 1000
 
 

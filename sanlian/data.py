@@ -110,9 +110,28 @@ def query(name: str, **params) -> pd.DataFrame:
 def scoped_query(scope: Scope | None, name: str, **params) -> pd.DataFrame:
     """query() for an explicit scope: $townships is intersected with it (an empty list = the
     scope), and rows of a result that name a township outside it are dropped."""
+    frame = _cached_query(str(settings.db_path()), name, **_within(scope, name, params))
+    return _drop_outside(scope, frame)
+
+
+def list_head(name: str, **params) -> tuple[pd.DataFrame, int]:
+    """The first settings.TABLE_ROWS_SHOWN rows of a list query, within the session's scope, and
+    how many rows the whole list has (cached like query())."""
+    scope = current_scope()
+    frame, total = _cached_head(str(settings.db_path()), name, settings.TABLE_ROWS_SHOWN,
+                                **_within(scope, name, params))
+    return _drop_outside(scope, frame), total
+
+
+def _within(scope: Scope | None, name: str, params: dict) -> dict:
+    """The parameters with $townships intersected with the scope."""
     if scope is not None and "townships" in db.declared_params(name):
-        params["townships"] = dataset.restrict(params.get("townships"), scope.codes)
-    frame = _cached_query(str(settings.db_path()), name, **params)
+        params = {**params, "townships": dataset.restrict(params.get("townships"), scope.codes)}
+    return params
+
+
+def _drop_outside(scope: Scope | None, frame: pd.DataFrame) -> pd.DataFrame:
+    """The rows of a result that name no township outside the scope (a second line of defence)."""
     if scope is not None:
         if "township_code" in frame.columns:
             frame = frame[frame["township_code"].isin(scope.codes)].reset_index(drop=True)
@@ -155,6 +174,11 @@ def _cached_query(path: str, name: str, **params) -> pd.DataFrame:
     return db.run(connection(path), name, **params)
 
 
+@st.cache_data(ttl=settings.QUERY_TTL_SECONDS, show_spinner=False)
+def _cached_head(path: str, name: str, rows: int, **params) -> tuple[pd.DataFrame, int]:
+    return db.head(connection(path), name, rows, **params)
+
+
 def summary(params: dict) -> pd.Series:
     """Every headline number for one filter (cached like every query)."""
     return dataset.summary(lambda name: query(name, **params))
@@ -179,3 +203,4 @@ def params(filters: Filters, info: DatasetInfo) -> dict:
 def clear_caches() -> None:
     """Forget every cached query result (after an import or rebuild)."""
     _cached_query.clear()
+    _cached_head.clear()

@@ -39,6 +39,9 @@ SAMPLE_INCOME_YEARS = (2021, 2025)
 # Query cache lifetime in the app; imports clear it at once.
 QUERY_TTL_SECONDS = int(os.environ.get("SANLIAN_QUERY_TTL", 3600))
 
+# Lists longer than this show their first rows on screen; their exports always hold every row.
+TABLE_ROWS_SHOWN = int(os.environ.get("SANLIAN_TABLE_ROWS_SHOWN", 1000))
+
 # Red/amber/green for the township league tables: (green at or above, amber at or above); below
 # amber is red. Rates are 0–1. Kept here so a county can set its own targets.
 RAG_THRESHOLDS = {

@@ -64,7 +64,7 @@ def build_slides(query: Callable[[str], pd.DataFrame], summary: pd.Series) -> li
         _members(summary, scorecard),
         _issues(summary, query("issues_by_month")),
         _incomes(summary, query("income_gain_by_township")),
-        _examples(query("project_list").nlargest(2, "investment_yuan"), query("household_income_gains"),
+        _examples(query("project_list").nlargest(2, "investment_yuan"), query("example_income_gains"),
                   query("example_issues")),
         _attention(summary, query("issues_overdue"), scorecard),
     ]

@@ -1,9 +1,11 @@
 """Small Streamlit building blocks shared by pages: metric cards and empty states."""
 
+from collections.abc import Callable
+
 import pandas as pd
 import streamlit as st
 
-from sanlian import charts, data, export, labels, tables
+from sanlian import charts, data, export, labels, settings, tables
 from sanlian.frame import is_presenting, masks_exports, set_towns
 
 # Metrics where a rise is bad news: their deltas are coloured the other way round.
@@ -46,19 +48,22 @@ def empty_state(message: str = "所选条件下没有数据。可以放宽乡镇
     st.info(message, icon=":material/search_off:")
 
 
-def download_buttons(frame: pd.DataFrame, file_stem: str, key: str) -> None:
-    """Export buttons for a table: Excel workbook and CSV (UTF-8 with BOM)."""
+def download_buttons(rows: pd.DataFrame | Callable[[], pd.DataFrame], file_stem: str, key: str) -> None:
+    """Export buttons for a table: Excel workbook and CSV (UTF-8 with BOM). `rows` may be a
+    function, run only when someone clicks (for lists too long to fetch on every rerun)."""
     masked = masks_exports()
     left, right, _ = st.columns([1, 1, 3])
     log = data.audit_recorder("导出", st.session_state.get("audit_seen", ("",))[0])
-    note = f"{len(frame):,} 行，{'已脱敏' if masked else '未脱敏'}"
+    fetch = rows if callable(rows) else lambda: rows
 
     def xlsx():
-        log(f"{file_stem}.xlsx：{note}")
+        frame = fetch()
+        log(f"{file_stem}.xlsx：{len(frame):,} 行，{'已脱敏' if masked else '未脱敏'}")
         return export.xlsx_bytes({file_stem: frame}, masked)
 
     def csv():
-        log(f"{file_stem}.csv：{note}")
+        frame = fetch()
+        log(f"{file_stem}.csv：{len(frame):,} 行，{'已脱敏' if masked else '未脱敏'}")
         return export.csv_bytes(frame, masked)
 
     # Callables: the files are made (and logged) only when someone clicks, not on every rerun.
@@ -74,14 +79,33 @@ def download_buttons(frame: pd.DataFrame, file_stem: str, key: str) -> None:
 def table_with_export(frame: pd.DataFrame, title: str, file_stem: str, key: str,
                       empty: str = "没有符合条件的记录。") -> None:
     """A titled, sortable table with its export buttons, or a short note when it is empty."""
+    _titled_table(frame.head(settings.TABLE_ROWS_SHOWN), len(frame), title, empty)
+    if not frame.empty:
+        download_buttons(frame, file_stem, key)
+
+
+def list_with_export(name: str, params: dict, title: str, file_stem: str, key: str,
+                     empty: str = "没有符合条件的记录。") -> None:
+    """A list query that may be long: its first rows on screen, every row in the exports, which
+    run the whole query only when clicked."""
+    frame, total = data.list_head(name, **params)
+    _titled_table(frame, total, title, empty)
+    if total:
+        run = data.runner(params)
+        download_buttons(lambda: run(name), file_stem, key)
+
+
+def _titled_table(shown: pd.DataFrame, total: int, title: str, empty: str) -> None:
     st.markdown(f"**{title}**")
-    if frame.empty:
+    if not total:
         st.caption(empty)
         return
-    shown = tables.people_table(frame, masked=is_presenting())
-    st.dataframe(shown, hide_index=True, width="stretch", column_config=number_columns(frame))
-    st.caption(f"共 {len(frame):,} 条")
-    download_buttons(frame, file_stem, key)
+    st.dataframe(tables.people_table(shown, masked=is_presenting()), hide_index=True, width="stretch",
+                 column_config=number_columns(shown))
+    if len(shown) < total:  # a browser table of 100,000 rows is slow and nobody reads it
+        st.caption(f"共 {total:,} 条，表中列出前 {len(shown):,} 条；导出的文件含全部 {total:,} 条。")
+    else:
+        st.caption(f"共 {total:,} 条")
 
 
 def number_columns(frame: pd.DataFrame) -> dict:

@@ -108,3 +108,12 @@ def test_income_page_shows_the_seed_story_as_a_labelled_example(sample):
     at = run_page("pages/incomes.py", **{"from": "2022-07-01"})
     assert any("典型案例" in m.value for m in at.markdown)
     assert any("彭长优" in m.value for m in at.markdown)
+
+
+def test_a_long_list_shows_its_first_rows_and_says_the_export_has_all(sample, monkeypatch):
+    monkeypatch.setattr(settings, "TABLE_ROWS_SHOWN", 25)
+    at = run_page("pages/issues.py", **MASHI)
+    raised = int(metrics(at)["民情收集量"].replace(",", ""))
+    assert raised > 25
+    assert len(at.dataframe[-1].value) == 25  # 民情问题明细, the last table of the page
+    assert f"共 {raised:,} 条，表中列出前 25 条；导出的文件含全部 {raised:,} 条。" in [c.value for c in at.caption]

@@ -127,6 +127,24 @@ def test_income_gains_by_household_township_and_industry(fixture_con):
     assert industries.loc[0, "main_industry"] == "水稻种植" and industries.loc[0, "households"] == 2
 
 
+def test_falling_incomes_and_the_example_gains_come_from_the_same_rows(fixture_con):
+    # H2 also fell (-3,000) but was paired only in 2024, after the gain year 2023.
+    assert rows(fixture_con, "households_with_falling_income")["household_id"].tolist() == ["H4"]
+    examples = rows(fixture_con, "example_income_gains")
+    assert examples["household_id"].tolist() == ["H1", "H4"]
+    assert examples.loc[0, "member_name"] == "张三"
+
+
+def test_a_list_head_is_the_start_of_the_list_and_counts_all_of_it(fixture_con):
+    params = dict(townships=[], date_from=date(2024, 1, 1), date_to=date(2024, 6, 30), link=0)
+    full = db.run(fixture_con, "activity_list", **params)
+    first, total = db.head(fixture_con, "activity_list", 4, **params)
+    assert total == len(full) == 9
+    assert first["activity_id"].tolist() == full["activity_id"].head(4).tolist()
+    none, zero = db.head(fixture_con, "activity_list", 4, **{**params, "townships": ["nowhere"]})
+    assert none.empty and zero == 0 and list(none.columns) == list(full.columns)
+
+
 def test_income_history_of_one_household(fixture_con):
     history = db.run(fixture_con, "household_income_history", household_id="H1")
     assert history["gain_yuan"].tolist()[1] == 8000
