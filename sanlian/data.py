@@ -27,7 +27,11 @@ def ensure_database() -> None:
 @st.cache_resource(show_spinner=False)
 def connection(path: str) -> duckdb.DuckDBPyConnection:
     """One read-write connection per process and database file; queries use cursors of it."""
-    return duckdb.connect(path)
+    con = duckdb.connect(path)
+    # SET rather than connect(config=…): other connections to the file in this process (tests,
+    # tools) must open it with the same configuration.
+    con.execute("set memory_limit = ?", [settings.DUCKDB_MEMORY_LIMIT])
+    return con
 
 
 def database_problem() -> str | None:

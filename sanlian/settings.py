@@ -36,6 +36,10 @@ SAMPLE_START = "2022-07-01"
 SAMPLE_AS_OF = "2026-10-31"
 SAMPLE_INCOME_YEARS = (2021, 2025)
 
+# DuckDB's memory in the app (its buffer pool and query working memory). Larger queries spill to
+# <database>.tmp/ instead of growing the server: at 100× the sample the app stays near 1 GB.
+DUCKDB_MEMORY_LIMIT = os.environ.get("SANLIAN_DUCKDB_MEMORY_LIMIT", "512MB")
+
 # Query cache lifetime in the app; imports clear it at once.
 QUERY_TTL_SECONDS = int(os.environ.get("SANLIAN_QUERY_TTL", 3600))
 

@@ -96,3 +96,13 @@ def test_an_older_schema_version_is_reported_with_how_to_rebuild(fixture_db, tmp
     at = run_app()
     assert at.error and "结构版本为 0" in at.error[0].value
     assert path.exists()
+
+
+def test_the_app_connection_keeps_duckdb_within_the_memory_setting(fixture_db, monkeypatch):
+    from sanlian import data
+
+    monkeypatch.setattr(settings, "DUCKDB_MEMORY_LIMIT", "300MB")
+    data.connection.clear()
+    limit = data.connection(str(fixture_db)).execute("select current_setting('memory_limit')").fetchone()[0]
+    data.connection.clear()
+    assert limit == "286.1 MiB"  # 300 MB as DuckDB reports it
