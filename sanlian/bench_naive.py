@@ -10,7 +10,6 @@ import argparse
 import json
 import math
 import os
-import resource
 import sys
 import time
 from pathlib import Path
@@ -20,6 +19,7 @@ import numpy as np
 import pandas as pd
 
 from sanlian import db
+from sanlian.bench_server import peak_rss_mb
 from sanlian.filters import Filters
 
 # The numbers each page puts at the top; pages not listed show all of them.
@@ -151,7 +151,7 @@ def measure(path: Path, pages: list[str], town: str, repeat: int) -> dict:
         mismatched = {n: [values[n], real[n]] for n in names if not same(values[n], real[n])}
         out.append({"page": page, "naive_ms": times, "values": values, "mismatched": mismatched})
     return {"load_ms": load_ms, "pages": out,
-            "peak_mb": round(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024)}
+            "peak_mb": peak_rss_mb(os.getpid())}
 
 
 def main(argv: list[str] | None = None) -> int:

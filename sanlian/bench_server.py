@@ -60,7 +60,8 @@ def wait_healthy(base: str, timeout: float = 60) -> None:
 
 
 def peak_rss_mb(pid: int) -> int:
-    """The process's peak resident memory (VmHWM) in MB."""
+    """The process's peak resident memory (VmHWM) in MB. Not ru_maxrss: Linux carries that over from
+    the forking parent across exec, so a worker would report the bench's own peak."""
     for line in Path(f"/proc/{pid}/status").read_text().splitlines():
         if line.startswith("VmHWM:"):
             return round(int(line.split()[1]) / 1024)

@@ -1,4 +1,9 @@
-"""DataFrame → plotly Figure builders: pure, no Streamlit, Chinese text throughout."""
+"""DataFrame → plotly Figure builders: pure, no Streamlit, Chinese text throughout.
+
+Figures are written as plain dicts (plotly's JSON schema) and wrapped once without validation:
+building them through plotly's validating setters costs ~10 ms a chart, most of a cached page
+run. tests/test_charts.py validates every builder's output against the schema instead.
+"""
 
 import pandas as pd
 import plotly.graph_objects as go
@@ -8,7 +13,8 @@ from sanlian import labels, settings
 FONT = "Noto Sans CJK SC, Source Han Sans SC, Microsoft YaHei, PingFang SC, sans-serif"
 RED, GOLD, BLUE, GREY = "#c8102e", "#d4a017", "#1f5fa8", "#9e9e9e"
 RAG_COLORS = {"green": "#2e7d32", "amber": "#f9a825", "red": "#c62828", None: GREY}
-MONTH_AXIS = dict(tickformat="%Y年%-m月", hoverformat="%Y年%-m月", title=None)
+MONTH_AXIS = {"tickformat": "%Y年%-m月", "hoverformat": "%Y年%-m月", "title": {"text": None}}
+OVERDUE_BUCKETS = ["0–15天", "16–30天", "31–60天", "60天以上"]
 
 
 def rag(metric: str, value) -> str | None:
@@ -19,41 +25,53 @@ def rag(metric: str, value) -> str | None:
     return "green" if value >= green else "amber" if value >= amber else "red"
 
 
-def _styled(fig: go.Figure, title: str, height: int = 360) -> go.Figure:
-    """Common look: Chinese font, title, compact margins, legend on top."""
-    fig.update_layout(
-        title=dict(text=title, x=0, xanchor="left"), height=height, font=dict(family=FONT, size=14),
-        margin=dict(l=10, r=10, t=60, b=10), legend=dict(orientation="h", y=1.02, x=1, xanchor="right",
-                                                         yanchor="bottom"),
-        hoverlabel=dict(font_family=FONT), separators=".,", plot_bgcolor="white",
-    )
-    fig.update_yaxes(gridcolor="#eeeeee", zerolinecolor="#cccccc")
-    return fig
+def figure(data: list[dict], layout: dict, title: str, height: int = 360) -> go.Figure:
+    """The app's look (Chinese font, title, compact margins, legend on top) around traces and
+    layout given as plain dicts."""
+    axis_style = {"gridcolor": "#eeeeee", "zerolinecolor": "#cccccc"}
+    styled = {
+        "title": {"text": title, "x": 0, "xanchor": "left"}, "height": height,
+        "font": {"family": FONT, "size": 14}, "margin": {"l": 10, "r": 10, "t": 60, "b": 10},
+        "legend": {"orientation": "h", "y": 1.02, "x": 1, "xanchor": "right", "yanchor": "bottom"},
+        "hoverlabel": {"font": {"family": FONT}}, "separators": ".,", "plot_bgcolor": "white",
+        **layout,
+    }
+    styled["yaxis"] = {**axis_style, **layout.get("yaxis", {})}
+    return go.Figure({"data": data, "layout": styled}, _validate=False)
+
+
+def _axis(title: str | None = None, **options) -> dict:
+    return {"title": {"text": title}, **options}
 
 
 def visits_by_month_chart(frame: pd.DataFrame) -> go.Figure:
     """Member visits per month (bars) and the monthly visit completion rate (line, right axis)."""
-    fig = go.Figure()
-    fig.add_bar(x=frame["month"], y=frame["visits"], name="走访户次", marker_color=BLUE,
-                hovertemplate="%{x|%Y年%-m月}<br>走访 %{y:,} 户次<extra></extra>")
-    fig.add_scatter(x=frame["month"], y=frame["visit_completion_rate"], name="月度走访完成率",
-                    yaxis="y2", mode="lines+markers", line=dict(color=RED, width=3),
-                    hovertemplate="%{x|%Y年%-m月}<br>完成率 %{y:.1%}<extra></extra>")
-    fig.update_layout(xaxis=MONTH_AXIS, yaxis=dict(title="走访户次", tickformat=",d"),
-                      yaxis2=dict(title="完成率", overlaying="y", side="right", tickformat=".0%",
-                                  range=[0, 1.05], dtick=0.2, showgrid=False))
-    return _styled(fig, "每月走访与完成率")
+    months = frame["month"].tolist()
+    data = [
+        {"type": "bar", "x": months, "y": frame["visits"].tolist(), "name": "走访户次",
+         "marker": {"color": BLUE}, "hovertemplate": "%{x|%Y年%-m月}<br>走访 %{y:,} 户次<extra></extra>"},
+        {"type": "scatter", "x": months, "y": frame["visit_completion_rate"].tolist(),
+         "name": "月度走访完成率", "yaxis": "y2", "mode": "lines+markers",
+         "line": {"color": RED, "width": 3},
+         "hovertemplate": "%{x|%Y年%-m月}<br>完成率 %{y:.1%}<extra></extra>"},
+    ]
+    layout = {"xaxis": MONTH_AXIS, "yaxis": _axis("走访户次", tickformat=",d"),
+              "yaxis2": _axis("完成率", overlaying="y", side="right", tickformat=".0%",
+                              range=[0, 1.05], dtick=0.2, showgrid=False)}
+    return figure(data, layout, "每月走访与完成率")
 
 
 def issues_by_month_chart(frame: pd.DataFrame) -> go.Figure:
     """Issues raised per month and how many of them are closed by now."""
-    fig = go.Figure()
-    fig.add_bar(x=frame["month"], y=frame["issues_raised"], name="收集", marker_color=GOLD,
-                hovertemplate="%{x|%Y年%-m月}<br>收集 %{y:,} 件<extra></extra>")
-    fig.add_bar(x=frame["month"], y=frame["closed"], name="其中已办结", marker_color=RED,
-                hovertemplate="%{x|%Y年%-m月}<br>已办结 %{y:,} 件<extra></extra>")
-    fig.update_layout(barmode="group", xaxis=MONTH_AXIS, yaxis=dict(title="件", tickformat=",d"))
-    return _styled(fig, "每月收集与办结的民情问题")
+    months = frame["month"].tolist()
+    data = [
+        {"type": "bar", "x": months, "y": frame["issues_raised"].tolist(), "name": "收集",
+         "marker": {"color": GOLD}, "hovertemplate": "%{x|%Y年%-m月}<br>收集 %{y:,} 件<extra></extra>"},
+        {"type": "bar", "x": months, "y": frame["closed"].tolist(), "name": "其中已办结",
+         "marker": {"color": RED}, "hovertemplate": "%{x|%Y年%-m月}<br>已办结 %{y:,} 件<extra></extra>"},
+    ]
+    layout = {"barmode": "group", "xaxis": MONTH_AXIS, "yaxis": _axis("件", tickformat=",d")}
+    return figure(data, layout, "每月收集与办结的民情问题")
 
 
 def township_bar_chart(frame: pd.DataFrame, value: str, title: str) -> go.Figure:
@@ -61,16 +79,16 @@ def township_bar_chart(frame: pd.DataFrame, value: str, title: str) -> go.Figure
     ordered = frame.sort_values(value, ascending=True, na_position="first")
     metric = labels.METRICS.get(value)
     fmt = metric.fmt if metric else labels.count
-    fig = go.Figure(go.Bar(
-        x=ordered[value], y=ordered["township"], orientation="h",
-        marker_color=[RAG_COLORS[rag(value, v)] if rag(value, v) else BLUE for v in ordered[value]],
-        text=[fmt(v) for v in ordered[value]], textposition="auto", customdata=ordered["township"],
-        hovertemplate="%{y}<br>" + labels.column(value) + " %{text}<extra>点击选中该乡镇</extra>",
-    ))
-    fig.update_layout(xaxis=dict(title=labels.column(value),
-                                 tickformat=".0%" if fmt is labels.percent else ",d"),
-                      yaxis=dict(title=None), showlegend=False)
-    return _styled(fig, title, height=max(320, 40 * len(ordered) + 90))
+    values = ordered[value].tolist()
+    data = [{
+        "type": "bar", "x": values, "y": ordered["township"].tolist(), "orientation": "h",
+        "marker": {"color": [RAG_COLORS[rag(value, v)] if rag(value, v) else BLUE for v in values]},
+        "text": [fmt(v) for v in values], "textposition": "auto", "customdata": ordered["township"].tolist(),
+        "hovertemplate": "%{y}<br>" + labels.column(value) + " %{text}<extra>点击选中该乡镇</extra>",
+    }]
+    layout = {"xaxis": _axis(labels.column(value), tickformat=".0%" if fmt is labels.percent else ",d"),
+              "yaxis": _axis(), "showlegend": False}
+    return figure(data, layout, title, height=max(320, 40 * len(ordered) + 90))
 
 
 def category_bar_chart(frame: pd.DataFrame, category: str, value: str, title: str) -> go.Figure:
@@ -78,57 +96,58 @@ def category_bar_chart(frame: pd.DataFrame, category: str, value: str, title: st
     ordered = frame.sort_values(value, ascending=True)
     metric = labels.METRICS.get(value)
     fmt = metric.fmt if metric else labels.count
-    fig = go.Figure(go.Bar(x=ordered[value], y=ordered[category], orientation="h", marker_color=RED,
-                           text=[fmt(v) for v in ordered[value]], textposition="auto",
-                           hovertemplate="%{y}<br>%{text}<extra></extra>"))
-    fig.update_layout(xaxis=dict(title=labels.column(value)), yaxis=dict(title=None), showlegend=False)
-    return _styled(fig, title, height=max(300, 36 * len(ordered) + 90))
+    values = ordered[value].tolist()
+    data = [{"type": "bar", "x": values, "y": ordered[category].tolist(), "orientation": "h",
+             "marker": {"color": RED}, "text": [fmt(v) for v in values], "textposition": "auto",
+             "hovertemplate": "%{y}<br>%{text}<extra></extra>"}]
+    layout = {"xaxis": _axis(labels.column(value)), "yaxis": _axis(), "showlegend": False}
+    return figure(data, layout, title, height=max(300, 36 * len(ordered) + 90))
 
 
 def gain_distribution_chart(frame: pd.DataFrame, group: str, title: str) -> go.Figure:
     """Box per group from precomputed quartiles: median, interquartile range, 5th–95th percentile."""
-    fig = go.Figure(go.Box(
-        y=frame[group], q1=frame["q1_gain_yuan"], median=frame["median_gain_yuan"],
-        q3=frame["q3_gain_yuan"],
-        lowerfence=frame.get("p5_gain_yuan", frame["q1_gain_yuan"]),
-        upperfence=frame.get("p95_gain_yuan", frame["q3_gain_yuan"]),
-        orientation="h", marker_color=RED, fillcolor="rgba(200,16,46,0.25)", name="户增收",
-        hoverinfo="y+x",
-    ))
-    fig.update_layout(xaxis=dict(title="户增收（元）", tickformat=",d", zeroline=True),
-                      yaxis=dict(title=None, autorange="reversed"), showlegend=False)
-    return _styled(fig, title, height=max(320, 44 * len(frame) + 90))
+    data = [{
+        "type": "box", "y": frame[group].tolist(), "q1": frame["q1_gain_yuan"].tolist(),
+        "median": frame["median_gain_yuan"].tolist(), "q3": frame["q3_gain_yuan"].tolist(),
+        "lowerfence": frame.get("p5_gain_yuan", frame["q1_gain_yuan"]).tolist(),
+        "upperfence": frame.get("p95_gain_yuan", frame["q3_gain_yuan"]).tolist(),
+        "orientation": "h", "marker": {"color": RED}, "fillcolor": "rgba(200,16,46,0.25)",
+        "name": "户增收", "hoverinfo": "y+x",
+    }]
+    layout = {"xaxis": _axis("户增收（元）", tickformat=",d", zeroline=True),
+              "yaxis": _axis(autorange="reversed"), "showlegend": False}
+    return figure(data, layout, title, height=max(320, 44 * len(frame) + 90))
 
 
 def overdue_age_chart(frame: pd.DataFrame) -> go.Figure:
     """Open overdue issues by how long they are overdue."""
-    buckets = ["0–15天", "16–30天", "31–60天", "60天以上"]
-    counts = frame["age_bucket"].value_counts().reindex(buckets, fill_value=0)
-    fig = go.Figure(go.Bar(x=buckets, y=counts.values, marker_color=["#f9a825", "#ef6c00", "#c62828", "#7f0000"],
-                           text=counts.values, textposition="auto",
-                           hovertemplate="逾期 %{x}<br>%{y} 件<extra></extra>"))
-    fig.update_layout(xaxis=dict(title="逾期时长"), yaxis=dict(title="件", tickformat=",d"))
-    return _styled(fig, "逾期未办结问题（按逾期时长）", height=320)
+    counts = frame["age_bucket"].value_counts().reindex(OVERDUE_BUCKETS, fill_value=0).tolist()
+    data = [{"type": "bar", "x": OVERDUE_BUCKETS, "y": counts,
+             "marker": {"color": ["#f9a825", "#ef6c00", "#c62828", "#7f0000"]},
+             "text": counts, "textposition": "auto", "hovertemplate": "逾期 %{x}<br>%{y} 件<extra></extra>"}]
+    layout = {"xaxis": _axis("逾期时长"), "yaxis": _axis("件", tickformat=",d")}
+    return figure(data, layout, "逾期未办结问题（按逾期时长）", height=320)
 
 
 def slide_chart(spec) -> go.Figure:
     """A `slides.ChartSpec` drawn large enough to read from the back of a meeting room."""
-    fig = go.Figure()
-    colours = [RED, GOLD, BLUE, GREY]
-    for (name, values), colour in zip(spec.series.items(), colours):
+    horizontal = spec.kind == "bar"
+    data = []
+    for (name, values), colour in zip(spec.series.items(), [RED, GOLD, BLUE, GREY]):
         if spec.kind == "line":
-            fig.add_scatter(x=spec.categories, y=values, name=name, mode="lines+markers",
-                            line=dict(color=colour, width=4))
+            data.append({"type": "scatter", "x": spec.categories, "y": values, "name": name,
+                         "mode": "lines+markers", "line": {"color": colour, "width": 4}})
         else:
-            horizontal = spec.kind == "bar"
-            fig.add_bar(x=values if horizontal else spec.categories, y=spec.categories if horizontal else values,
-                        orientation="h" if horizontal else "v", name=name, marker_color=colour,
-                        texttemplate="%{x:.0%}" if spec.percent and horizontal else None,
-                        textposition="auto")
-    value_axis = dict(tickformat=".0%" if spec.percent else ",", title=None)
-    fig.update_layout(barmode="group", showlegend=len(spec.series) > 1,
-                      xaxis=value_axis if spec.kind == "bar" else dict(title=None),
-                      yaxis=dict(title=None) if spec.kind == "bar" else value_axis)
-    fig = _styled(fig, spec.title, height=320)
-    fig.update_layout(font=dict(size=18), title_font_size=22, margin=dict(t=50))
-    return fig
+            data.append({"type": "bar", "x": values if horizontal else spec.categories,
+                         "y": spec.categories if horizontal else values, "name": name,
+                         "orientation": "h" if horizontal else "v", "marker": {"color": colour},
+                         "textposition": "auto",
+                         **({"texttemplate": "%{x:.0%}"} if spec.percent and horizontal else {})})
+    value_axis = _axis(tickformat=".0%" if spec.percent else ",")
+    layout = {"barmode": "group", "showlegend": len(spec.series) > 1,
+              "xaxis": value_axis if horizontal else _axis(),
+              "yaxis": _axis() if horizontal else value_axis,
+              "font": {"family": FONT, "size": 18},
+              "title": {"text": spec.title, "x": 0, "xanchor": "left", "font": {"size": 22}},
+              "margin": {"l": 10, "r": 10, "t": 50, "b": 10}}
+    return figure(data, layout, spec.title, height=320)

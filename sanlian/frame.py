@@ -37,7 +37,8 @@ PAGES = (
 )
 
 FAVICON = settings.ROOT / "sanlian" / "favicon.png"
-_TOWNS, _DATES, _PRESET, _LINK = "w_towns", "w_dates", "w_preset", "w_link"
+# TOWNS_WIDGET is public: the benchmark picks townships through it as a user does.
+TOWNS_WIDGET, _DATES, _PRESET, _LINK = "w_towns", "w_dates", "w_preset", "w_link"
 _PRESENT, _UNMASKED = "w_present", "w_unmasked"
 
 # Presentation mode: no sidebar or toolbar, large type and high contrast for a projector.
@@ -175,7 +176,7 @@ def visible_pages(access: auth.Access) -> list[Page]:
 def set_towns(towns: list[str]) -> None:
     """Change the township filter from a callback (chart or map click)."""
     st.session_state["filters"] = st.session_state["filters"].with_towns(towns)
-    st.session_state[_TOWNS] = list(towns)
+    st.session_state[TOWNS_WIDGET] = list(towns)
 
 
 def _current_filters(info: data.DatasetInfo) -> Filters:
@@ -198,7 +199,7 @@ def _current_filters(info: data.DatasetInfo) -> Filters:
         # the period to the new data's default.
         kept = [t for t in st.session_state["filters"].towns if t in info.towns]
         st.session_state["filters"] = Filters.default(info.as_of, info.data_start).with_towns(kept)
-        for key in (_TOWNS, _DATES, _PRESET, _LINK):
+        for key in (TOWNS_WIDGET, _DATES, _PRESET, _LINK):
             st.session_state.pop(key, None)
     st.session_state["filters_as_of"] = info.as_of
     # A map or chart click (set_towns) or an old session may name townships outside the scope.
@@ -208,7 +209,7 @@ def _current_filters(info: data.DatasetInfo) -> Filters:
         kept = info.towns  # a scoped user's "all" is their scope: say so in titles and the brief
     if kept != filters.towns:
         st.session_state["filters"] = filters.with_towns(kept)
-        st.session_state.pop(_TOWNS, None)
+        st.session_state.pop(TOWNS_WIDGET, None)
     return st.session_state["filters"]
 
 
@@ -219,7 +220,7 @@ def _all_towns() -> set[str]:
 def _seed_widgets(filters: Filters, info: data.DatasetInfo) -> None:
     """Give each filter widget its value from the filters when Streamlit has dropped it."""
     seeds = {
-        _TOWNS: list(filters.towns),
+        TOWNS_WIDGET: list(filters.towns),
         _DATES: (filters.date_from, filters.date_to),
         _PRESET: preset_of(filters.date_from, filters.date_to, info.as_of, info.data_start),
         _LINK: filters.link,
@@ -232,7 +233,7 @@ def _seed_widgets(filters: Filters, info: data.DatasetInfo) -> None:
 
 
 def _on_towns() -> None:
-    st.session_state["filters"] = st.session_state["filters"].with_towns(st.session_state[_TOWNS])
+    st.session_state["filters"] = st.session_state["filters"].with_towns(st.session_state[TOWNS_WIDGET])
 
 
 def _on_preset(info: data.DatasetInfo) -> None:
@@ -263,7 +264,7 @@ def _on_link() -> None:
 def _on_clear(info: data.DatasetInfo) -> None:
     default = Filters.default(info.as_of, info.data_start)
     st.session_state["filters"] = default
-    for key in (_TOWNS, _DATES, _PRESET, _LINK):
+    for key in (TOWNS_WIDGET, _DATES, _PRESET, _LINK):
         st.session_state.pop(key, None)
 
 
@@ -293,7 +294,7 @@ def _sidebar(info: data.DatasetInfo, filters: Filters, access: auth.Access) -> N
             st.page_link(page.path, label=page.label, icon=page.icon,
                          query_params=_url_params(filters))
         st.divider()
-        st.multiselect("乡镇", list(info.towns), key=_TOWNS, on_change=_on_towns,
+        st.multiselect("乡镇", list(info.towns), key=TOWNS_WIDGET, on_change=_on_towns,
                        placeholder="全县（可多选）" if access.towns is None else "全部可查看乡镇（可多选）")
         st.pills("时间范围", PRESETS, key=_PRESET, on_change=_on_preset, args=(info,))
         st.date_input("起止日期", key=_DATES, min_value=min(info.data_start, filters.date_from),
