@@ -5,6 +5,7 @@ areas are schematic Voronoi cells unless real shapes are supplied; villages with
 placed schematically inside their township's area; agencies sit around the county seat.
 """
 
+import functools
 import html
 import math
 from dataclasses import dataclass
@@ -63,7 +64,19 @@ def county_shapes(townships: pd.DataFrame, outline: Ring, real_areas: dict[str, 
     matched = {code: real_areas.get(code) or real_areas.get(names[code]) for code in seats}
     if real_areas and all(matched.values()):
         return CountyShapes(outline, matched, seats, names, schematic=False)
-    return CountyShapes(outline, geometry.voronoi_cells(seats, outline), seats, names, schematic=True)
+    return CountyShapes(outline, _cells(tuple(seats.items()), tuple(outline)), seats, names, schematic=True)
+
+
+# The schematic geometry depends only on the reference places, yet took ~60 ms of every map run:
+# remembered per process (callers pass tuples and do not change the results).
+@functools.lru_cache(maxsize=16)
+def _cells(seats: tuple, outline: tuple) -> dict[str, Ring]:
+    return geometry.voronoi_cells(dict(seats), list(outline))
+
+
+@functools.lru_cache(maxsize=256)
+def _spread(anchor: Point, count: int, ring: tuple, **options) -> list[Point]:
+    return geometry.spread_points(anchor, count, list(ring), **options)
 
 
 def colour_bands(metric: str, values: pd.Series) -> list[Band]:
@@ -135,7 +148,7 @@ def place_villages(villages: pd.DataFrame, shapes: CountyShapes) -> pd.DataFrame
     for code, group in out[out["is_schematic"]].groupby("township_code"):
         area = shapes.areas[code]
         anchor = geometry.interior_point(area, shapes.seats.get(code))
-        points = geometry.spread_points(anchor, len(group), area, max_radius=0.09)
+        points = _spread(anchor, len(group), tuple(area), max_radius=0.09)
         out.loc[group.index, "lon"] = [p[0] for p in points]
         out.loc[group.index, "lat"] = [p[1] for p in points]
     return out
@@ -145,8 +158,7 @@ def agency_positions(agencies: list[str], shapes: CountyShapes) -> dict[str, Poi
     """Each agency's schematic seat: spread in a small disc around the county seat."""
     seat = county_seat(shapes)
     names = sorted(set(agencies))
-    points = geometry.spread_points(seat, len(names), shapes.outline, max_radius=0.03, inner=0.05,
-                                    outer=1.0)
+    points = _spread(seat, len(names), tuple(shapes.outline), max_radius=0.03, inner=0.05, outer=1.0)
     return dict(zip(names, points))
 
 
