@@ -4,9 +4,9 @@ with ref as (
 ),
 
 overdue_pairs as (
-    select p.*
-    from active_member_pairs(least($date_to, $as_of), $townships) as p
-    anti join visited_pairs(least($date_to, $as_of), 31) as r using (member_id, household_id)
+    select *
+    from pairs_on(least($date_to, $as_of), 31, $townships)
+    where not visited_recently
 ),
 
 final as (
@@ -17,11 +17,10 @@ final as (
         h.household_id,
         m.name as member_name,
         o.name as org_name,
-        l.last_visit_date,
-        date_diff('day', coalesce(l.last_visit_date, p.start_date), ref.ref_date) as days_since_visit
+        p.last_visit_date,
+        date_diff('day', coalesce(p.last_visit_date, p.start_date), ref.ref_date) as days_since_visit
     from overdue_pairs as p
     cross join ref
-    left join last_visits(least($date_to, $as_of), $townships) as l using (member_id, household_id)
     join households as h using (household_id)
     join members as m using (member_id)
     join orgs as o on o.org_id = m.org_id

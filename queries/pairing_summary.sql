@@ -26,7 +26,7 @@ village_org_counts as (
 
 member_pairs as (
     select member_id, household_id
-    from active_member_pairs(least($date_to, $as_of), $townships)
+    from pairs_on(least($date_to, $as_of), 31, $townships)
 ),
 
 chosen_townships as (

@@ -18,8 +18,8 @@ with org_pairs as (
 
 never_visited as (
     select member_id, household_id
-    from last_visits($as_of, $townships)
-    where last_visit_date is null
+    from pairs_on($as_of, 31, $townships)
+    where not visited_recently and last_visit_date is null
 ),
 
 member_pairs as (

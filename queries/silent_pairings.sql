@@ -21,11 +21,9 @@ silent_org_pairs as (
 ),
 
 silent_member_pairs as (
-    select p.member_id, p.household_id, p.village_code, p.township_code, p.start_date
-    from active_member_pairs(least($date_to, $as_of), $townships) as p
-    cross join ref
-    anti join visited_pairs(least($date_to, $as_of), 60) as r using (member_id, household_id)
-    where p.start_date < ref.ref_date - 60
+    select member_id, household_id, village_code, township_code, start_date, last_visit_date
+    from pairs_on(least($date_to, $as_of), 60, $townships)
+    where not visited_recently and start_date < least($date_to, $as_of) - 60
 ),
 
 org_last as (
@@ -36,11 +34,6 @@ org_last as (
     group by all
 ),
 
-member_last as (
-    select member_id, household_id, last_visit_date as last_activity_date
-    from last_visits(least($date_to, $as_of), $townships)
-),
-
 pairs as (
     select '机关联农村' as pairing_kind, s.township_code, s.village_code, o.name as org_name,
         null as member_name, null as head_name, s.start_date, l.last_activity_date
@@ -49,11 +42,10 @@ pairs as (
     left join org_last as l using (org_id, village_code)
     union all
     select '党员联群众', s.township_code, s.village_code, null, m.name, h.head_name, s.start_date,
-        l.last_activity_date
+        s.last_visit_date
     from silent_member_pairs as s
     join members as m using (member_id)
     join households as h using (household_id)
-    left join member_last as l using (member_id, household_id)
 ),
 
 final as (

@@ -48,8 +48,8 @@ months as (
 -- Overdue = no visit in the 31 days up to the reference date.
 overdue_pairs as (
     select township_code, count(*) as overdue_pairs
-    from active_member_pairs(least($date_to, $as_of), [])
-    anti join visited_pairs(least($date_to, $as_of), 31) using (member_id, household_id)
+    from pairs_on(least($date_to, $as_of), 31, [])
+    where not visited_recently
     group by township_code
 ),
 

@@ -17,15 +17,10 @@ months as (
         and (len($townships) = 0 or township_code = any($townships))
 ),
 
-active_pairs as (
-    select member_id, household_id
-    from active_member_pairs(least($date_to, $as_of), $townships)
-),
-
-overdue as (
-    select count(*) as overdue_pairs
-    from active_pairs
-    anti join visited_pairs(least($date_to, $as_of), 31) using (member_id, household_id)
+-- Overdue = active at the period's end (or as-of) and no visit in the 31 days up to it.
+pairs as (
+    select count(*) as active_pairs, count(*) filter (where not visited_recently) as overdue_pairs
+    from pairs_on(least($date_to, $as_of), 31, $townships)
 ),
 
 final as (
@@ -36,9 +31,9 @@ final as (
         months.pair_months,
         months.pair_months_visited,
         months.pair_months_visited / nullif(months.pair_months, 0) as visit_completion_rate,
-        overdue.overdue_pairs,
-        (select count(*) from active_pairs) as active_pairs
-    from visits, months, overdue
+        pairs.overdue_pairs,
+        pairs.active_pairs
+    from visits, months, pairs
 )
 
 select * from final

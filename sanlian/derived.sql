@@ -28,10 +28,10 @@ select ov.*, v.township_code, v.kind as village_kind
 from org_villages as ov
 join villages as v using (village_code);
 
--- One row per pairing per month in which it was active (up to the as-of month), with its visits,
--- the date of the last one and of the last visit before the month. 月度走访完成率 = sum(visits > 0)
--- / count(*) over the months of a period (DESIGN §4); a pair's last visit before a day is read
--- from one row here instead of scanning every activity.
+-- One row per pairing per month in which it was active (up to the as-of month): the pairing's
+-- dates, the month's visits with the first and last of them, and the last visit before the month.
+-- 月度走访完成率 = sum(visits > 0) / count(*) over the months of a period (DESIGN §4); whether and
+-- when a pair was last visited before a day is read from one row here, not from every activity.
 create or replace table pair_months as
 with as_of as (
     select max(activity_date) as as_of_date from activities
@@ -43,6 +43,7 @@ visit_counts as (
         household_id,
         date_trunc('month', activity_date) as month,
         count(*) as visits,
+        min(activity_date) as first_visit_date,
         max(activity_date) as last_visit_date
     from activities
     where link = 3
@@ -50,7 +51,7 @@ visit_counts as (
 ),
 
 months as (
-    select p.member_id, p.household_id, p.village_code, p.township_code,
+    select p.member_id, p.household_id, p.village_code, p.township_code, p.start_date, p.end_date,
         cast(unnest(generate_series(
             date_trunc('month', p.start_date),
             date_trunc('month', least(coalesce(p.end_date, a.as_of_date), a.as_of_date)),
@@ -63,6 +64,7 @@ final as (
     select
         m.*,
         coalesce(v.visits, 0) as visits,
+        v.first_visit_date,
         v.last_visit_date,
         max(v.last_visit_date) over (partition by m.member_id, m.household_id order by m.month
             rows between unbounded preceding and 1 preceding) as visited_before
@@ -72,31 +74,24 @@ final as (
 
 select * from final order by township_code, month;
 
--- Member–household pairings active on a day, in the chosen townships (an empty list = all).
-create or replace macro active_member_pairs(ref_date, townships) as table
-select *
-from member_household_pairs
-where start_date <= ref_date and (end_date is null or end_date >= ref_date)
-    and (len(townships) = 0 or township_code = any(townships));
-
--- Member–household pairs with a visit in the `days` days up to a day. Pass a constant day (not a
--- column) so the scan skips the row groups of the date-ordered activities outside the window.
-create or replace macro visited_pairs(ref_date, days) as table
-select distinct member_id, household_id
-from activities
-where link = 3 and activity_date between ref_date - days and ref_date;
-
--- The last visit on or before a day of each pair active that day (null if never visited). Exact for
--- pairs with no visit between the first of that month and the day — overdue and silent pairs —
--- since only the month's last visit is kept.
-create or replace macro last_visits(ref_date, townships) as table
+-- Member–household pairings active on a day, in the chosen townships (an empty list = all), with
+-- `visited_recently`: a visit in the `days` days up to that day (exact for days >= 31, as the
+-- month's first visit and the last visit before the month together decide it), and, for pairs not
+-- visited recently, `last_visit_date`: their last visit before the day (null if never).
+create or replace macro pairs_on(ref_date, days, townships) as table
 select
     member_id,
     household_id,
+    village_code,
+    township_code,
+    start_date,
+    coalesce(first_visit_date <= ref_date or visited_before >= ref_date - days, false)
+        as visited_recently,
     case when last_visit_date <= ref_date then last_visit_date else visited_before end
         as last_visit_date
 from pair_months
 where month = cast(date_trunc('month', ref_date) as date)
+    and start_date <= ref_date and (end_date is null or end_date >= ref_date)
     and (len(townships) = 0 or township_code = any(townships));
 
 -- One row per household with an income for a year, for households ever paired: the year before's

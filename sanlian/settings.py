@@ -42,6 +42,7 @@ DUCKDB_MEMORY_LIMIT = os.environ.get("SANLIAN_DUCKDB_MEMORY_LIMIT", "512MB")
 
 # Query cache lifetime in the app; imports clear it at once.
 QUERY_TTL_SECONDS = int(os.environ.get("SANLIAN_QUERY_TTL", 3600))
+QUERY_CACHE_ENTRIES = int(os.environ.get("SANLIAN_QUERY_CACHE_ENTRIES", 2000))
 
 # Lists longer than this show their first rows on screen; their exports always hold every row.
 TABLE_ROWS_SHOWN = int(os.environ.get("SANLIAN_TABLE_ROWS_SHOWN", 1000))

@@ -74,8 +74,8 @@ def test_derived_tables_of_an_older_program_are_recomputed_and_the_data_kept(fix
     path = use_db(tmp_path / "older.duckdb")
     path.write_bytes(fixture_db.read_bytes())
     with duckdb.connect(str(path)) as con:  # as the previous version left it: a view, no macros
-        con.execute("drop table derived_info; drop macro table last_visits;"
-                    "drop macro table active_member_pairs; drop table member_household_pairs;"
+        con.execute("drop table derived_info; drop macro table pairs_on;"
+                    "drop table member_household_pairs;"
                     " create view member_household_pairs as "
                     "select mh.*, m.org_id, h.village_code, v.township_code from member_households mh "
                     "join members m using (member_id) join households h using (household_id) "
