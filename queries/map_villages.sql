@@ -28,9 +28,9 @@ pairings as (
 ),
 
 work as (
-    select village_code, count(*) as activities
-    from activities
-    where activity_date between $date_from and $date_to and ($link = 0 or link = $link)
+    select village_code, sum(activities)::bigint as activities
+    from activity_days
+    where day between $date_from and $date_to and ($link = 0 or link = $link)
     group by village_code
 ),
 

@@ -32,9 +32,9 @@ leaders as (
 ),
 
 visits as (
-    select township_code, count(*) as visits
-    from activities
-    where link = 3 and activity_date between $date_from and $date_to
+    select township_code, sum(activities)::bigint as visits
+    from activity_days
+    where link = 3 and day between $date_from and $date_to
     group by township_code
 ),
 

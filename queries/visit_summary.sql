@@ -1,12 +1,11 @@
 -- One row: member visits to households in the period and the pairs overdue at its end. Params: $townships, $date_from, $date_to, $as_of
 with visits as (
     select
-        count(*) as visits,
-        count(*) filter (where has_photo::int + has_location::int + household_confirmed::int >= 2)
-            as evidenced_visits
-    from activities
+        coalesce(sum(activities), 0)::bigint as visits,
+        coalesce(sum(evidenced_visits), 0)::bigint as evidenced_visits
+    from activity_days
     where link = 3
-        and activity_date between $date_from and $date_to
+        and day between $date_from and $date_to
         and (len($townships) = 0 or township_code = any($townships))
 ),
 

@@ -8,10 +8,10 @@ with months as (
 ),
 
 visits as (
-    select date_trunc('month', activity_date) as month, count(*) as visits
-    from activities
+    select date_trunc('month', day) as month, sum(activities)::bigint as visits
+    from activity_days
     where link = 3
-        and activity_date between $date_from and $date_to
+        and day between $date_from and $date_to
         and (len($townships) = 0 or township_code = any($townships))
     group by all
 ),

@@ -22,6 +22,22 @@ join households as h using (household_id)
 join villages as v using (village_code)
 order by v.township_code, mh.member_id, mh.household_id;
 
+-- One row per day, village (null for township-level work) and link with activities: how many, and
+-- how many member visits carry at least two of the three proofs. Period counts read these
+-- thousands of rows instead of millions of activities.
+create or replace table activity_days as
+select
+    activity_date as day,
+    township_code,
+    village_code,
+    link,
+    count(*) as activities,
+    count(*) filter (where link = 3 and has_photo::int + has_location::int + household_confirmed::int >= 2)
+        as evidenced_visits
+from activities
+group by all
+order by day, township_code;
+
 -- One row per org–village pairing, with the village's township and kind.
 create or replace view org_village_pairs as
 select ov.*, v.township_code, v.kind as village_kind
