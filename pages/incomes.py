@@ -40,8 +40,7 @@ if ctx.info.is_sample:
             head = masking.mask_name(first["head_name"]) if is_presenting() else first["head_name"]
             st.markdown(f"{first['township']}{first['village']} {head}户，{first['main_industry']}，"
                         "结对党员指导种植水稻新品种南晶香占、推广“三控”技术。")
-            st.dataframe(tables.people_table(story[["year", "net_income_yuan", "gain_yuan"]]),
-                         hide_index=True)
+            st.dataframe(tables.income_history_table(story), hide_index=True)
 
 widgets.list_with_export("households_with_falling_income", ctx.params,
                          "需要关注：收入下降的结对农户（降幅大的在前）", "收入下降农户", key="incomes_falls")

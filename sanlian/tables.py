@@ -63,3 +63,12 @@ def people_table(frame: pd.DataFrame, masked: bool = False) -> pd.DataFrame:
         elif not pd.api.types.is_numeric_dtype(out[name]):
             out[name] = out[name].fillna("")  # no "None" in a clerk's table
     return out.rename(columns=labels.column)
+
+
+def income_history_table(history: pd.DataFrame) -> pd.DataFrame:
+    """One household's income by year as text, with "—" for the first year's unknown gain (a bare
+    number column would show None there)."""
+    return pd.DataFrame({
+        labels.column("year"): history["year"].astype(int).astype(str),
+        **{labels.column(c): [display_value(c, v) for v in history[c]] for c in ("net_income_yuan", "gain_yuan")},
+    })

@@ -108,6 +108,9 @@ def test_income_page_shows_the_seed_story_as_a_labelled_example(sample):
     at = run_page("pages/incomes.py", **{"from": "2022-07-01"})
     assert any("典型案例" in m.value for m in at.markdown)
     assert any("彭长优" in m.value for m in at.markdown)
+    history = next(d.value for d in at.dataframe if "年度" in d.value.columns)
+    assert history.iloc[0].tolist() == ["2021", "92,000", "—"]  # no baseline: a dash, not "None"
+    assert "28,000" in history.iloc[:, 2].tolist()  # the report's 2023 gain
 
 
 def test_a_long_list_shows_its_first_rows_and_says_the_export_has_all(sample, monkeypatch):
