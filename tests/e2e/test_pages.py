@@ -106,3 +106,15 @@ def test_an_unknown_township_in_the_url_shows_a_warning_not_an_exception(page, a
     expect(warning).to_contain_text("火星镇")
     expect(stamp(page)).to_contain_text("全县")
     assert_clean(page)
+
+
+def test_an_attention_tab_draws_its_list_when_opened(page, app_server):
+    open_page(page, app_server, "pages/visits.py", town="马市镇")
+    main = page.locator('[data-testid="stMain"]')
+    expect(main.get_by_text("超过 31 天未走访的联系户（最久的在前）")).to_be_visible()
+    expect(main.get_by_text("60 天内没有活动的结对")).to_have_count(0)  # not drawn until opened
+    page.get_by_role("tab", name="沉默结对").click()
+    expect(main.get_by_text("60 天内没有活动的结对")).to_be_visible()
+    wait_for_app(page)
+    expect(page.get_by_role("tab", name="沉默结对")).to_have_attribute("aria-selected", "true")
+    assert_clean(page)
