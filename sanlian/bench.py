@@ -3,9 +3,10 @@
     python -m sanlian.bench [--scales 1,10,100] [--repeat N] [--json FILE] [--no-browser]
                             [--users 20] [--town 马市镇] [--rebuild]
 
-Sample databases are built once per scale under .bench-cache/ (git-ignored) and rebuilt when the
-generator, schema or derived tables change. Per scale, in child processes so that each peak memory
-is its own: AppTest of every page cold (fresh query cache) and warm (same filter again), the queries
+Sample databases are built once per scale under .bench-cache/ (git-ignored), rebuilt when the
+generator or schema change and their derived tables recomputed when derived.sql changes. Per scale,
+in child processes so that each peak memory is its own: AppTest of every page cold (the township
+picked in the sidebar, every cache empty) and warm (same filter again), the queries
 it issued replayed raw on a DuckDB cursor, and the naive pandas way for the headline numbers, which
 must equal the app's. Then, on a real `streamlit run` server: the time to the first page in headless
 Chromium and the server's peak memory, and `--users` concurrent sessions changing filters.

@@ -3,7 +3,7 @@
     python -m sanlian.bench_pages DB OUT.json [--repeat N] [--town 马市镇]
 
 Runs in its own process so that its peak memory is the app's alone. The queries a page issues are
-recorded by wrapping sanlian.db.run during the first cold run and then replayed raw.
+recorded by wrapping sanlian.db.run and db.head during the first cold run and then replayed raw.
 """
 
 import argparse
