@@ -49,8 +49,13 @@ def database_problem() -> str | None:
         found = version[0] if version else "无"
         return (f"数据库 {path} 的结构版本为 {found}，本程序需要版本 {settings.SCHEMA_VERSION}。"
                 f"{rebuild}若其中有导入的数据，请先在旧版本中导出。")
-    refresh_stale_derived(connection(str(path)))
+    if str(path) not in _derived_checked:  # derived.sql cannot change while the process runs
+        refresh_stale_derived(connection(str(path)))
+        _derived_checked.add(str(path))
     return None
+
+
+_derived_checked: set[str] = set()
 
 
 def refresh_stale_derived(con: duckdb.DuckDBPyConnection) -> None:
