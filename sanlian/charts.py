@@ -14,7 +14,6 @@ FONT = "Noto Sans CJK SC, Source Han Sans SC, Microsoft YaHei, PingFang SC, sans
 RED, GOLD, BLUE, GREY = "#c8102e", "#d4a017", "#1f5fa8", "#9e9e9e"
 RAG_COLORS = {"green": "#2e7d32", "amber": "#f9a825", "red": "#c62828", None: GREY}
 MONTH_AXIS = {"tickformat": "%Y年%-m月", "hoverformat": "%Y年%-m月", "title": {"text": None}}
-OVERDUE_BUCKETS = ["0–15天", "16–30天", "31–60天", "60天以上"]
 
 
 def rag(metric: str, value) -> str | None:
@@ -121,8 +120,8 @@ def gain_distribution_chart(frame: pd.DataFrame, group: str, title: str) -> go.F
 
 def overdue_age_chart(frame: pd.DataFrame) -> go.Figure:
     """Open overdue issues by how long they are overdue."""
-    counts = frame["age_bucket"].value_counts().reindex(OVERDUE_BUCKETS, fill_value=0).tolist()
-    data = [{"type": "bar", "x": OVERDUE_BUCKETS, "y": counts,
+    counts = frame["age_bucket"].value_counts().reindex(labels.OVERDUE_BUCKETS, fill_value=0).tolist()
+    data = [{"type": "bar", "x": labels.OVERDUE_BUCKETS, "y": counts,
              "marker": {"color": ["#f9a825", "#ef6c00", "#c62828", "#7f0000"]},
              "text": counts, "textposition": "auto", "hovertemplate": "逾期 %{x}<br>%{y} 件<extra></extra>"}]
     layout = {"xaxis": _axis("逾期时长"), "yaxis": _axis("件", tickformat=",d")}

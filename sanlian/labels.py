@@ -158,6 +158,9 @@ COLUMNS = {
 
 LINK_NAMES = {number: name for number, name in LINKS.items() if number}  # without 0 = 全部
 
+# How long open issues are overdue, as queries/issues_overdue.sql buckets them (shortest first).
+OVERDUE_BUCKETS = ["0–15天", "16–30天", "31–60天", "60天以上"]
+
 
 def column(name: str) -> str:
     """The Chinese header of a column (the name itself if it has none)."""

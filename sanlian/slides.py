@@ -134,10 +134,9 @@ def _examples(projects: pd.DataFrame, gains: pd.DataFrame, issues: pd.DataFrame)
 
 
 def _attention(s: pd.Series, overdue: pd.DataFrame, scorecard: pd.DataFrame) -> Slide:
-    buckets = ["0–15天", "16–30天", "31–60天", "60天以上"]
-    counts = overdue["age_bucket"].value_counts().reindex(buckets, fill_value=0)
+    counts = overdue["age_bucket"].value_counts().reindex(labels.OVERDUE_BUCKETS, fill_value=0)
     worst = scorecard.sort_values("visit_completion_rate").head(2)["township"].tolist()
     message = (f"{labels.count(s['overdue_open'])} 件问题逾期未办结，{labels.count(s['overdue_pairs'])} 户超期未走访；"
                f"走访完成率最低的是{'、'.join(worst) or '—'}。")
-    chart = ChartSpec("column", "逾期未办结问题（按逾期时长，件）", buckets, {"件数": counts.tolist()})
+    chart = ChartSpec("column", "逾期未办结问题（按逾期时长，件）", labels.OVERDUE_BUCKETS, {"件数": counts.tolist()})
     return Slide("需要关注的问题", message, _numbers(s, ["overdue_open", "overdue_pairs", "stalled"]), chart)
