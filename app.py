@@ -30,18 +30,9 @@ widgets.township_comparison(
      "overdue_open", "median_gain_yuan", "investment_yuan"], key="home")
 
 st.subheader("需要关注", anchor=False)
-# Only the open tab is queried and drawn: the other lists cost nothing until someone opens them.
-overdue, households, silent = st.tabs(["逾期未办结问题", "超期未走访户", "沉默结对"], key="home_attention",
-                                      on_change="rerun")
-if overdue.open:
-    with overdue:
-        widgets.table_with_export(data.query("issues_overdue", **ctx.params), "逾期未办结问题（最久的在前）",
-                                  "逾期未办结问题", key="home_overdue")
-if households.open:
-    with households:
-        widgets.list_with_export("households_overdue_for_visit", ctx.params,
-                                 "超过 31 天未走访的联系户", "超期未走访户", key="home_households")
-if silent.open:
-    with silent:
-        widgets.list_with_export("silent_pairings", ctx.params,
-                                 "60 天内没有活动的结对", "沉默结对", key="home_silent")
+widgets.lazy_tabs("home_attention", {
+    "逾期未办结问题": lambda: widgets.table_with_export(
+        data.query("issues_overdue", **ctx.params), "逾期未办结问题（最久的在前）", "逾期未办结问题",
+        key="home_overdue"),
+    **widgets.pairing_panels(ctx.params, key="home"),
+})

@@ -28,15 +28,7 @@ widgets.table_with_export(data.query("leader_stationing", **ctx.params),
                           "领导联乡镇：驻点领导与讲党课、座谈会、走访", "县领导驻点", key="visits_leaders")
 
 st.subheader("需要关注", anchor=False)
-households, silent = st.tabs(["超期未走访户", "沉默结对"], key="visits_attention", on_change="rerun")
-if households.open:  # only the open tab is queried and drawn
-    with households:
-        widgets.list_with_export("households_overdue_for_visit", ctx.params,
-                                 "超过 31 天未走访的联系户（最久的在前）", "超期未走访户", key="visits_overdue")
-if silent.open:
-    with silent:
-        widgets.list_with_export("silent_pairings", ctx.params,
-                                 "60 天内没有活动的结对", "沉默结对", key="visits_silent")
+widgets.lazy_tabs("visits_attention", widgets.pairing_panels(ctx.params, key="visits"))
 
 widgets.table_with_export(data.query("activity_list", **ctx.params),
                           "活动明细（最近 5,000 条；全部记录可在“数据管理”页导出）", "活动明细",

@@ -95,6 +95,26 @@ def list_with_export(name: str, params: dict, title: str, file_stem: str, key: s
         download_buttons(lambda: run(name), file_stem, key)
 
 
+def lazy_tabs(key: str, panels: dict[str, Callable[[], None]]) -> None:
+    """Tabs of which only the open one is queried and drawn: the others cost nothing until opened
+    (switching tabs reruns the page)."""
+    for tab, draw in zip(st.tabs(list(panels), key=key, on_change="rerun"), panels.values()):
+        if tab.open:
+            with tab:
+                draw()
+
+
+def pairing_panels(params: dict, key: str) -> dict[str, Callable[[], None]]:
+    """The lists of pairings that need attention, as lazy_tabs panels: overdue visits, silent pairs."""
+    return {
+        "超期未走访户": lambda: list_with_export("households_overdue_for_visit", params,
+                                              "超过 31 天未走访的联系户（最久的在前）", "超期未走访户",
+                                              key=f"{key}_overdue_households"),
+        "沉默结对": lambda: list_with_export("silent_pairings", params, "60 天内没有活动的结对", "沉默结对",
+                                          key=f"{key}_silent"),
+    }
+
+
 def _titled_table(shown: pd.DataFrame, total: int, title: str, empty: str) -> None:
     st.markdown(f"**{title}**")
     if not total:
