@@ -1,9 +1,5 @@
 -- One row per leader stationed in a chosen township at the period's end: lectures, forums and visits there in the period. Params: $townships, $date_from, $date_to, $as_of
-with ref as (
-    select least($date_to, $as_of) as ref_date
-),
-
-work as (
+with work as (
     select
         leader_id,
         township_code,
@@ -28,13 +24,10 @@ final as (
         coalesce(w.forums, 0) as forums,
         coalesce(w.leader_visits, 0) as leader_visits,
         coalesce(w.activities, 0) as activities
-    from leader_townships as lt
-    cross join ref
+    from leader_posts_on(least($date_to, $as_of), $townships) as lt
     join leaders as l using (leader_id)
     join townships as t using (township_code)
     left join work as w using (leader_id, township_code)
-    where lt.start_date <= ref.ref_date and (lt.end_date is null or lt.end_date >= ref.ref_date)
-        and (len($townships) = 0 or lt.township_code = any($townships))
 )
 
 select * from final order by township_code, body, leader_name

@@ -1,13 +1,8 @@
 -- One row per chosen township: leaders stationed at the period's end and their lectures, forums and visits in the period. Params: $townships, $date_from, $date_to, $as_of
-with ref as (
-    select least($date_to, $as_of) as ref_date
-),
-
-stationed as (
-    select lt.township_code, count(distinct lt.leader_id) as leaders_stationed
-    from leader_townships as lt, ref
-    where lt.start_date <= ref.ref_date and (lt.end_date is null or lt.end_date >= ref.ref_date)
-    group by lt.township_code
+with stationed as (
+    select township_code, count(distinct leader_id) as leaders_stationed
+    from leader_posts_on(least($date_to, $as_of), [])
+    group by township_code
 ),
 
 work as (

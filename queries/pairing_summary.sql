@@ -36,10 +36,8 @@ chosen_townships as (
 ),
 
 active_leader_posts as (
-    select lt.leader_id, lt.township_code
-    from leader_townships as lt, ref
-    where lt.start_date <= ref.ref_date and (lt.end_date is null or lt.end_date >= ref.ref_date)
-        and lt.township_code in (select township_code from chosen_townships)
+    select leader_id, township_code
+    from leader_posts_on(least($date_to, $as_of), $townships)
 ),
 
 org_numbers as (

@@ -25,10 +25,9 @@ coverage as (
 ),
 
 leaders as (
-    select lt.township_code, count(distinct lt.leader_id) as leaders_stationed
-    from leader_townships as lt, ref
-    where lt.start_date <= ref.ref_date and (lt.end_date is null or lt.end_date >= ref.ref_date)
-    group by lt.township_code
+    select township_code, count(distinct leader_id) as leaders_stationed
+    from leader_posts_on(least($date_to, $as_of), [])
+    group by township_code
 ),
 
 visits as (

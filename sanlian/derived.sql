@@ -110,6 +110,13 @@ where month = cast(date_trunc('month', ref_date) as date)
     and start_date <= ref_date and (end_date is null or end_date >= ref_date)
     and (len(townships) = 0 or township_code = any(townships));
 
+-- County leaders' postings to townships (领导联乡镇) current on a day, in the chosen townships.
+create or replace macro leader_posts_on(ref_date, townships) as table
+select *
+from leader_townships
+where start_date <= ref_date and (end_date is null or end_date >= ref_date)
+    and (len(townships) = 0 or township_code = any(townships));
+
 -- One row per household with an income for a year, for households ever paired: the year before's
 -- income and the gain (null without that baseline) and when the household was first paired.
 create or replace table household_gains as

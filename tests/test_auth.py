@@ -18,6 +18,7 @@ from streamlit.delta_generator import DeltaGenerator
 from streamlit.testing.v1 import AppTest
 
 from sanlian import auth, data, dataset, settings, users, widgets
+from tests.test_pages import run_page
 from tests.test_present_page import household_and_member_names, names_on_screen
 
 PASSWORD = "correct-horse"
@@ -55,12 +56,7 @@ def world(users_template, sample_db, tmp_path, monkeypatch):
 
 
 def open_page(path: str = "app.py", **query_params) -> AppTest:
-    at = AppTest.from_file(str(settings.ROOT / "app.py"), default_timeout=60)
-    for key, value in query_params.items():
-        at.query_params[key] = value
-    if path != "app.py":
-        at.switch_page(path)
-    return at.run()
+    return run_page(path, **query_params)
 
 
 def sign_in(at: AppTest, name: str, password: str = PASSWORD) -> AppTest:

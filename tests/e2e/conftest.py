@@ -13,6 +13,7 @@ import subprocess
 import sys
 import time
 import urllib.request
+from contextlib import contextmanager
 from pathlib import Path
 from urllib.parse import urlparse
 
@@ -133,15 +134,13 @@ def _stop(process: subprocess.Popen) -> None:
         process.wait()
 
 
-@pytest.fixture(scope="session")
-def app_server(e2e_db, tmp_path_factory):
-    """A Streamlit server on a free port over the sample database; yields its base URL."""
+@contextmanager
+def streamlit_server(db: Path, users_file: Path, log: Path, **env: str):
+    """`streamlit run app.py` on a free loopback port over `db` with `users_file` (and any extra
+    environment); yields the base URL once healthy, fails with the server log if it does not start."""
     port = free_port()
     url = f"http://127.0.0.1:{port}"
-    log = tmp_path_factory.mktemp("server") / "streamlit.log"
-    # No users file: the open demo mode over the sample (never the developer's ~/.sanlian).
-    env = {**os.environ, "SANLIAN_DB": str(e2e_db),
-           "SANLIAN_USERS": str(tmp_path_factory.mktemp("nousers") / "users.json")}
+    env = {**os.environ, "SANLIAN_DB": str(db), "SANLIAN_USERS": str(users_file), **env}
     command = [sys.executable, "-m", "streamlit", "run", "app.py", "--server.port", str(port),
                "--server.address", "127.0.0.1", "--server.headless", "true"]
     with open(log, "wb") as out:
@@ -157,6 +156,15 @@ def app_server(e2e_db, tmp_path_factory):
         yield url
     finally:
         _stop(process)
+
+
+@pytest.fixture(scope="session")
+def app_server(e2e_db, tmp_path_factory):
+    """A Streamlit server on a free port over the sample database; yields its base URL."""
+    folder = tmp_path_factory.mktemp("server")
+    # No users file: the open demo mode over the sample (never the developer's ~/.sanlian).
+    with streamlit_server(e2e_db, folder / "no-users.json", folder / "streamlit.log") as url:
+        yield url
 
 
 def write_users(path: Path, *entries: tuple[str, str, list[str], str]) -> Path:

@@ -1,29 +1,22 @@
 """数据管理 in Chromium: a bad ledger shows its problems and error workbook; a good one reaches 总览."""
 
 import io
-import os
-import subprocess
-import sys
-import time
-import urllib.request
 
 import pytest
 from openpyxl import load_workbook
 
-from sanlian import build, settings
-from tests.e2e.conftest import free_port, screenshot, sign_in, wait_for_app, write_users
+from sanlian import build
+from tests.e2e.conftest import (
+    screenshot,
+    sign_in,
+    streamlit_server,
+    wait_for_app,
+    write_users,
+)
 from tests.ingest_files import BASE, ledger_xlsx
 
 CLERK, PASSWORD = "文员", "clerk-password"
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
-
-
-def _up(url: str) -> bool:
-    try:
-        with urllib.request.urlopen(f"{url}/_stcore/health", timeout=2) as response:
-            return response.status == 200
-    except OSError:
-        return False
 
 
 @pytest.fixture(scope="module")
@@ -32,25 +25,8 @@ def empty_app(tmp_path_factory):
     sign-in)."""
     db = build.build(tmp_path_factory.mktemp("e2e_data") / "empty.duckdb", "empty")
     users_file = write_users(db.with_name("users.json"), (CLERK, "数据管理员", [], PASSWORD))
-    port = free_port()
-    url = f"http://127.0.0.1:{port}"
-    log = open(db.with_name("streamlit.log"), "wb")
-    server = subprocess.Popen(
-        [sys.executable, "-m", "streamlit", "run", "app.py", "--server.port", str(port),
-         "--server.address", "127.0.0.1", "--server.headless", "true"],
-        cwd=settings.ROOT, env={**os.environ, "SANLIAN_DB": str(db), "SANLIAN_USERS": str(users_file)},
-        stdout=log,
-        stderr=subprocess.STDOUT, start_new_session=True)
-    try:
-        deadline = time.monotonic() + 60
-        while not _up(url):
-            assert server.poll() is None and time.monotonic() < deadline, "Streamlit did not start"
-            time.sleep(0.3)
+    with streamlit_server(db, users_file, db.with_name("streamlit.log")) as url:
         yield url
-    finally:
-        os.killpg(server.pid, 15)
-        server.wait(timeout=10)
-        log.close()
 
 
 def upload(page, name: str, content: bytes) -> None:

@@ -1,16 +1,16 @@
 """Sign-in in Chromium: the form, a wrong password, a 乡镇 user held to their township, sign-out."""
 
-import os
 import shutil
-import subprocess
-import sys
-import time
 
 import pytest
 
-from sanlian import settings
-from tests.e2e.conftest import (_healthy, _stop, free_port, screenshot, sign_in, wait_for_app,
-                                write_users)
+from tests.e2e.conftest import (
+    screenshot,
+    sign_in,
+    streamlit_server,
+    wait_for_app,
+    write_users,
+)
 
 PASSWORD = "browser-password"
 
@@ -23,25 +23,8 @@ def signin_app(e2e_db, tmp_path_factory):
     shutil.copy(e2e_db, db)
     users_file = write_users(folder / "users.json", ("县长", "县级", [], PASSWORD),
                              ("马市书记", "乡镇", ["马市镇"], PASSWORD))
-    port = free_port()
-    url = f"http://127.0.0.1:{port}"
-    log = folder / "streamlit.log"
-    env = {**os.environ, "SANLIAN_DB": str(db), "SANLIAN_USERS": str(users_file),
-           "SANLIAN_SIGNIN_FAIL_DELAY": "0"}
-    with open(log, "wb") as out:
-        process = subprocess.Popen(
-            [sys.executable, "-m", "streamlit", "run", "app.py", "--server.port", str(port),
-             "--server.address", "127.0.0.1", "--server.headless", "true"],
-            cwd=settings.ROOT, env=env, stdout=out, stderr=subprocess.STDOUT, start_new_session=True)
-    try:
-        deadline = time.monotonic() + 60
-        while not _healthy(url):
-            if process.poll() is not None or time.monotonic() > deadline:
-                pytest.fail(f"Streamlit did not start:\n{log.read_text(errors='replace')}")
-            time.sleep(0.3)
+    with streamlit_server(db, users_file, folder / "streamlit.log", SANLIAN_SIGNIN_FAIL_DELAY="0") as url:
         yield url
-    finally:
-        _stop(process)
 
 
 def test_sign_in_wrong_password_then_sign_out(signin_app, page):
