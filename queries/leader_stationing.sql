@@ -1,15 +1,6 @@
 -- One row per leader stationed in a chosen township at the period's end: lectures, forums and visits there in the period. Params: $townships, $date_from, $date_to, $as_of
 with work as (
-    select
-        leader_id,
-        township_code,
-        count(*) filter (where kind in ('讲党课', '宣讲')) as lectures,
-        count(*) filter (where kind = '座谈会') as forums,
-        count(*) filter (where kind in ('走访', '调研')) as leader_visits,
-        count(*) as activities
-    from activities
-    where link = 1 and activity_date between $date_from and $date_to
-    group by all
+    select * from leader_work($date_from, $date_to)
 ),
 
 final as (

@@ -8,11 +8,10 @@ with stationed as (
 work as (
     select
         township_code,
-        count(*) filter (where kind in ('讲党课', '宣讲')) as lectures,
-        count(*) filter (where kind = '座谈会') as forums,
-        count(*) filter (where kind in ('走访', '调研')) as leader_visits
-    from activities
-    where link = 1 and activity_date between $date_from and $date_to
+        sum(lectures)::bigint as lectures,
+        sum(forums)::bigint as forums,
+        sum(leader_visits)::bigint as leader_visits
+    from leader_work($date_from, $date_to)
     group by township_code
 )
 

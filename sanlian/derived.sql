@@ -117,6 +117,20 @@ from leader_townships
 where start_date <= ref_date and (end_date is null or end_date >= ref_date)
     and (len(townships) = 0 or township_code = any(townships));
 
+-- Each leader's work in each township over a period (领导联乡镇): lectures (讲党课, 宣讲), forums
+-- (座谈会), visits (走访, 调研) and all their activities.
+create or replace macro leader_work(date_from, date_to) as table
+select
+    leader_id,
+    township_code,
+    count(*) filter (where kind in ('讲党课', '宣讲')) as lectures,
+    count(*) filter (where kind = '座谈会') as forums,
+    count(*) filter (where kind in ('走访', '调研')) as leader_visits,
+    count(*) as activities
+from activities
+where link = 1 and activity_date between date_from and date_to
+group by all;
+
 -- One row per household with an income for a year, for households ever paired: the year before's
 -- income and the gain (null without that baseline) and when the household was first paired.
 create or replace table household_gains as
