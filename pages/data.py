@@ -7,12 +7,11 @@ import streamlit as st
 
 from sanlian import auth, build, data, ingest, labels, settings, tables, users, widgets
 from sanlian.frame import frame, masks_exports
-from sanlian.ingest_ledgers import LEDGERS
-from sanlian.ingest_workbooks import (dataset_xlsx, problems_xlsx, table_csv, table_frames,
-                                      template_xlsx)
+from sanlian.ingest.ledgers import LEDGERS
+from sanlian.ingest.workbooks import dataset_xlsx, problems_xlsx, table_csv, table_frames, template_xlsx
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
-CHOICES = {**{t: l.title for t, l in LEDGERS.items()}, ingest.ALL: "整本工作簿（按工作表名称）"}
+CHOICES = {**{t: ledger.title for t, ledger in LEDGERS.items()}, ingest.ALL: "整本工作簿（按工作表名称）"}
 
 ctx = frame("数据管理", ":material/database:")
 path = str(settings.db_path())

@@ -25,7 +25,7 @@ back.button("上一页", icon=":material/arrow_back:", on_click=step, args=(-1,)
 forward.button("下一页", icon=":material/arrow_forward:", on_click=step, args=(1,), shortcut="Right",
                width="stretch", key="slide_next")
 where.markdown(f"**第 {st.session_state['slide'] + 1} / {count} 页** · 键盘 ← → 翻页")
-def make_brief(run=data.runner(ctx.params), log=data.audit_recorder("下载汇报材料", "汇报")) -> bytes:
+def make_brief(run=data.runner(ctx.params), log=data.audit_recorder("下载汇报材料", "汇报")) -> bytes:  # noqa: B008 (bound once per run)
     """The PowerPoint brief for the session's (scoped) filters; logged when made."""
     log(ctx.filters.describe())
     return brief.brief_bytes(run, ctx.filters, ctx.info)

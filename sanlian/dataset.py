@@ -1,8 +1,8 @@
 """What the whole dataset is and how a filter becomes query parameters; no Streamlit here."""
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date
-from typing import Callable
 
 import pandas as pd
 

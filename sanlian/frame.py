@@ -7,6 +7,7 @@ and copied links all reproduce the view.
 """
 
 from dataclasses import dataclass, replace
+
 import streamlit as st
 
 from sanlian import auth, data, labels, settings, users

@@ -10,8 +10,7 @@ import pandas as pd
 
 # Two-character surnames, so 欧阳娜娜 becomes 欧阳** rather than 欧***.
 COMPOUND_SURNAMES = frozenset(
-    "欧阳 司马 上官 诸葛 东方 皇甫 尉迟 公孙 慕容 长孙 宇文 司徒 夏侯 轩辕 令狐 钟离 闾丘 端木 西门 "
-    "南宫 独孤 申屠 澹台 公冶 濮阳 太史 万俟 呼延 赫连 拓跋".split())
+    ["欧阳", "司马", "上官", "诸葛", "东方", "皇甫", "尉迟", "公孙", "慕容", "长孙", "宇文", "司徒", "夏侯", "轩辕", "令狐", "钟离", "闾丘", "端木", "西门", "南宫", "独孤", "申屠", "澹台", "公冶", "濮阳", "太史", "万俟", "呼延", "赫连", "拓跋"])
 
 NAME_COLUMNS = frozenset({"head_name", "member_name"})
 PHONE_COLUMNS = frozenset({"phone", "household_phone", "member_phone"})

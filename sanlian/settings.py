@@ -26,9 +26,9 @@ def users_path() -> Path:
 
 # Sign-in: after SIGNIN_MAX_FAILURES wrong passwords in a row a user name is locked for
 # SIGNIN_LOCK_SECONDS; every failure also waits SIGNIN_FAIL_DELAY seconds.
-SIGNIN_MAX_FAILURES = int(os.environ.get("SANLIAN_SIGNIN_MAX_FAILURES", 5))
-SIGNIN_LOCK_SECONDS = int(os.environ.get("SANLIAN_SIGNIN_LOCK_SECONDS", 300))
-SIGNIN_FAIL_DELAY = float(os.environ.get("SANLIAN_SIGNIN_FAIL_DELAY", 1.0))
+SIGNIN_MAX_FAILURES = int(os.environ.get("SANLIAN_SIGNIN_MAX_FAILURES", "5"))
+SIGNIN_LOCK_SECONDS = int(os.environ.get("SANLIAN_SIGNIN_LOCK_SECONDS", "300"))
+SIGNIN_FAIL_DELAY = float(os.environ.get("SANLIAN_SIGNIN_FAIL_DELAY", "1.0"))
 
 
 # Sample data window (DESIGN §3): activities from the program's start to the sample's as-of date.
@@ -41,11 +41,11 @@ SAMPLE_INCOME_YEARS = (2021, 2025)
 DUCKDB_MEMORY_LIMIT = os.environ.get("SANLIAN_DUCKDB_MEMORY_LIMIT", "512MB")
 
 # Query cache lifetime in the app; imports clear it at once.
-QUERY_TTL_SECONDS = int(os.environ.get("SANLIAN_QUERY_TTL", 3600))
-QUERY_CACHE_ENTRIES = int(os.environ.get("SANLIAN_QUERY_CACHE_ENTRIES", 2000))
+QUERY_TTL_SECONDS = int(os.environ.get("SANLIAN_QUERY_TTL", "3600"))
+QUERY_CACHE_ENTRIES = int(os.environ.get("SANLIAN_QUERY_CACHE_ENTRIES", "2000"))
 
 # Lists longer than this show their first rows on screen; their exports always hold every row.
-TABLE_ROWS_SHOWN = int(os.environ.get("SANLIAN_TABLE_ROWS_SHOWN", 1000))
+TABLE_ROWS_SHOWN = int(os.environ.get("SANLIAN_TABLE_ROWS_SHOWN", "1000"))
 
 # Red/amber/green for the township league tables: (green at or above, amber at or above); below
 # amber is red. Rates are 0–1. Kept here so a county can set its own targets.
@@ -70,6 +70,6 @@ TOWNSHIP_SHAPES_FILE = REFERENCE_DIR / "townships.geojson"
 COUNTY_SEAT_TOWNSHIP = os.environ.get("SANLIAN_COUNTY_SEAT", "440222100")
 
 # Ledger imports (数据管理): upload limits checked on the server, and how many problems to list.
-INGEST_MAX_BYTES = int(os.environ.get("SANLIAN_INGEST_MAX_BYTES", 20 * 1024 * 1024))
-INGEST_MAX_ROWS = int(os.environ.get("SANLIAN_INGEST_MAX_ROWS", 200_000))
+INGEST_MAX_BYTES = int(os.environ.get("SANLIAN_INGEST_MAX_BYTES", str(20 * 1024 * 1024)))
+INGEST_MAX_ROWS = int(os.environ.get("SANLIAN_INGEST_MAX_ROWS", "200_000"))
 INGEST_MAX_PROBLEMS = 20_000

@@ -4,8 +4,8 @@ The 汇报 page draws these with plotly and `sanlian.brief` writes the same slid
 the room and the hand-out always show the same numbers.
 """
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
-from typing import Callable
 
 import pandas as pd
 

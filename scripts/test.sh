@@ -1,5 +1,7 @@
 #!/usr/bin/env bash
-# Install everything the test suite needs on a fresh machine, then run the whole suite.
+# Install everything the test suite needs on a fresh machine, then run it in tiers:
+# lint, fast (queries, pure functions, pages in AppTest), browser (real Chromium). Each tier's time
+# is printed. Extra arguments go to every pytest tier (e.g. -x).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -14,4 +16,14 @@ if [ ${#missing[@]} -gt 0 ]; then
   DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "${missing[@]}" >/dev/null
 fi
 
-exec python3 -m pytest -q "$@"
+tier() {
+  local name=$1; shift
+  local started=$SECONDS
+  echo "== tier: $name"
+  "$@"
+  echo "== tier $name: $((SECONDS - started)) s"
+}
+
+tier lint python3 -m ruff check .
+tier fast python3 -m pytest -q --ignore=tests/e2e "$@"
+tier browser python3 -m pytest -q tests/e2e "$@"

@@ -81,6 +81,7 @@ def admin_session(_admin_users_file, monkeypatch):
     """Sign-in configured and every AppTest already signed in as a 数据管理员 (the county view with
     imports) — for page tests written before sign-in existed, which look at imported data."""
     from streamlit.testing.v1 import AppTest
+
     from sanlian import auth
 
     monkeypatch.setenv("SANLIAN_USERS", str(_admin_users_file))

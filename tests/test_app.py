@@ -1,8 +1,7 @@
 """The home page (总览) in AppTest: it renders, follows the filter and agrees with direct SQL."""
 
-import pytest
-
 import duckdb
+import pytest
 from streamlit.testing.v1 import AppTest
 
 from sanlian import build, settings

@@ -22,7 +22,7 @@ def brief(sample_db, tmp_path_factory):
     out = tmp_path_factory.mktemp("brief") / "brief.pptx"
     result = subprocess.run([sys.executable, "-m", "sanlian.brief", "--out", str(out), "--town", "马市镇",
                              "--from", "2025-01-01", "--to", "2025-12-31", "--db", str(sample_db)],
-                            cwd=settings.ROOT, capture_output=True, text=True, timeout=120)
+                            cwd=settings.ROOT, capture_output=True, text=True, timeout=120, check=False)
     assert result.returncode == 0, result.stderr
     return Presentation(str(out))
 
@@ -99,6 +99,6 @@ def test_brief_bytes_work_without_streamlit_for_any_filter(sample_db):
 def test_the_command_line_refuses_bad_filters_in_chinese(sample_db, tmp_path, args, message):
     result = subprocess.run([sys.executable, "-m", "sanlian.brief", "--out", str(tmp_path / "x.pptx"),
                              "--db", str(sample_db), *args], cwd=settings.ROOT, capture_output=True,
-                            text=True, timeout=60)
+                            text=True, timeout=60, check=False)
     assert result.returncode != 0 and message in result.stderr
     assert not (tmp_path / "x.pptx").exists()

@@ -1,13 +1,10 @@
 """The 数据管理 page in AppTest: it renders on the sample, refuses imports there, and imports elsewhere."""
 
 import pytest
-
 from streamlit.testing.v1 import AppTest
 
 from sanlian import settings
 from tests.ingest_files.databases import county_db, county_db_template  # noqa: F401 (fixtures)
-
-
 
 pytestmark = pytest.mark.usefixtures("admin_session")  # imported data needs sign-in
 

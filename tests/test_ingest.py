@@ -7,8 +7,7 @@ import pytest
 
 from sanlian import settings
 from tests.ingest_files import as_rows, csv_file, headers, table_xlsx, xlsx
-from tests.ingest_files.databases import (county_db, county_db_template,  # noqa: F401 (fixtures)
-                                          run_import, sha256)
+from tests.ingest_files.databases import county_db, county_db_template, run_import, sha256  # noqa: F401 (fixtures)
 
 TOMORROW = (date.today() + timedelta(days=1)).isoformat()
 VISIT = {"activity_id": 7, "activity_date": "2024-05-06", "link": 3, "kind": "走访", "org_id": "O1",

@@ -136,7 +136,7 @@ def test_falling_incomes_and_the_example_gains_come_from_the_same_rows(fixture_c
 
 
 def test_a_list_head_is_the_start_of_the_list_and_counts_all_of_it(fixture_con):
-    params = dict(townships=[], date_from=date(2024, 1, 1), date_to=date(2024, 6, 30), link=0)
+    params = {"townships": [], "date_from": date(2024, 1, 1), "date_to": date(2024, 6, 30), "link": 0}
     full = db.run(fixture_con, "activity_list", **params)
     first, total = db.head(fixture_con, "activity_list", 4, **params)
     assert total == len(full) == 9

@@ -156,7 +156,7 @@ def test_monthly_visit_completion_differs_across_townships_by_at_least_15_points
         from pair_months p left join visited v using (member_id, household_id, mon)
         group by township_code""").df()["rate"]
     assert rates.max() - rates.min() >= 0.15
-    assert 0.55 <= rates.min() and rates.max() <= 0.97
+    assert rates.min() >= 0.55 and rates.max() <= 0.97
 
 
 def test_about_one_issue_is_raised_per_eight_to_ten_visits(con):

@@ -1,6 +1,7 @@
 """数据管理 in Chromium: a bad ledger shows its problems and error workbook; a good one reaches 总览."""
 
 import io
+from pathlib import Path
 
 import pytest
 from openpyxl import load_workbook
@@ -57,7 +58,7 @@ def test_a_bad_ledger_shows_its_problems_and_a_good_one_reaches_the_home_page(em
     screenshot(page, "data_bad_ledger")
     with page.expect_download() as download:
         page.get_by_role("button", name="下载错误清单（Excel）").click()
-    sheet = load_workbook(io.BytesIO(open(download.value.path(), "rb").read())).active
+    sheet = load_workbook(io.BytesIO(Path(download.value.path()).read_bytes())).active
     assert [c.value for c in sheet[1]] == ["工作表", "行号", "列", "内容", "问题"]
     assert sheet.max_row == 4
 

@@ -5,7 +5,7 @@ import io
 
 from openpyxl import Workbook
 
-from sanlian.ingest_ledgers import LEDGERS
+from sanlian.ingest.ledgers import LEDGERS
 
 # A tiny real-geography world: one of each ledger, the seed's stories.
 BASE = {

@@ -2,11 +2,12 @@
 
 import difflib
 from datetime import date
+from typing import ClassVar
 
 import pandas as pd
 
-from sanlian.ingest_ledgers import LINK_VALUES, Column, Ledger, allowed_text, choices
-from sanlian.ingest_places import Places
+from sanlian.ingest.ledgers import LINK_VALUES, Column, Ledger, allowed_text, choices
+from sanlian.ingest.places import Places
 
 EARLIEST_DATE = pd.Timestamp("2000-01-01")
 TRUE_WORDS = {"是", "有", "true", "yes", "y", "1", "√", "对"}
@@ -16,7 +17,7 @@ FALSE_WORDS = {"否", "无", "false", "no", "n", "0", "×", "不"}
 class Problems:
     """Collects problems as (row, column header, value, reason) batches; cheap for 50,000 rows."""
 
-    COLUMNS = ["sheet", "row_number", "column_header", "cell_value", "reason"]
+    COLUMNS: ClassVar[list[str]] = ["sheet", "row_number", "column_header", "cell_value", "reason"]
 
     def __init__(self, sheet: str):
         self.sheet = sheet

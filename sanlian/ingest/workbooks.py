@@ -9,7 +9,7 @@ from openpyxl import Workbook
 from openpyxl.styles import Font, PatternFill
 
 from sanlian import export, masking
-from sanlian.ingest_ledgers import LEDGERS, Ledger, allowed_text
+from sanlian.ingest.ledgers import LEDGERS, Ledger, allowed_text
 
 NOTES_SHEET = "填写说明"
 REQUIRED_FILL = PatternFill("solid", fgColor="FCE4D6")
@@ -64,8 +64,8 @@ def table_frames(con: duckdb.DuckDBPyConnection, townships=(), date_from: date |
                  date_to: date | None = None) -> dict[str, pd.DataFrame]:
     """Every ledger table, cut to the townships (empty = all) and dates where it has them."""
     cur = con.cursor()
-    frames = {t: cur.execute(f"select {', '.join(c.name for c in l.columns)} from {t} "  # our names
-                             f"order by {', '.join(l.key)}").df() for t, l in LEDGERS.items()}
+    frames = {t: cur.execute(f"select {', '.join(c.name for c in ledger.columns)} from {t} "  # our names
+                             f"order by {', '.join(ledger.key)}").df() for t, ledger in LEDGERS.items()}
     town_of = dict(cur.execute("select village_code, township_code from villages").fetchall())
     return _filtered(frames, town_of, set(townships), date_from, date_to)
 

@@ -4,10 +4,18 @@ import numpy as np
 import pandas as pd
 
 from sanlian import settings
-from sanlian.sample_activities import days_of
-from sanlian.sample_draw import AS_OF, START, Context, choice_by_row, dates, day
-from sanlian.sample_vocab import (CATEGORIES, CATEGORY_UNITS, CATEGORY_WEIGHTS, INDUSTRIES,
-                                  INDUSTRY_GROWTH, INDUSTRY_INCOME, PROJECT_NAMES, SUMMARIES)
+from sanlian.sample.activities import days_of
+from sanlian.sample.draw import AS_OF, START, Context, choice_by_row, dates, day
+from sanlian.sample.vocab import (
+    CATEGORIES,
+    CATEGORY_UNITS,
+    CATEGORY_WEIGHTS,
+    INDUSTRIES,
+    INDUSTRY_GROWTH,
+    INDUSTRY_INCOME,
+    PROJECT_NAMES,
+    SUMMARIES,
+)
 
 SCALES = np.array(["小微实事", "一般", "重大"], dtype=object)
 DUE_DAYS = np.array([15, 30, 60])

@@ -23,7 +23,8 @@ import sys
 import tempfile
 from pathlib import Path
 
-from sanlian import bench_db, settings
+from sanlian import settings
+from sanlian.bench import databases as bench_db
 from sanlian.frame import existing_pages
 
 TARGETS = {"cold_ms@1": 300, "warm_ms@1": 50, "cold_ms@100": 2000, "cold/raw": 3.0,
@@ -49,8 +50,8 @@ def measure_scale(scale: int, args: argparse.Namespace) -> dict:
     db, facts = bench_db.database(scale, args.rebuild)
     table, rows = bench_db.largest_table(db)
     paths = [p.path for p in existing_pages()]
-    app = worker("sanlian.bench_pages", db, args.repeat, args.town)
-    naive = worker("sanlian.bench_naive", db, args.repeat, args.town, "--pages", ",".join(paths))
+    app = worker("sanlian.bench.pages", db, args.repeat, args.town)
+    naive = worker("sanlian.bench.naive", db, args.repeat, args.town, "--pages", ",".join(paths))
     naive_by_page = {p["page"]: p for p in naive["pages"]}
     pages = []
     for page in app["pages"]:
@@ -63,11 +64,11 @@ def measure_scale(scale: int, args: argparse.Namespace) -> dict:
               "app_peak_mb": app["peak_mb"], "naive_load_ms": round(naive["load_ms"]),
               "naive_peak_mb": naive["peak_mb"], "pages": pages}
     if args.browser:
-        from sanlian.bench_server import browser_timing
+        from sanlian.bench.server import browser_timing
 
         result["browser"] = browser_timing(db, args.town, paths)
     if args.users:
-        from sanlian.bench_load import load_test
+        from sanlian.bench.load import load_test
         from sanlian.build import read_reference
 
         towns = list(read_reference()["townships"]["name"])
@@ -194,6 +195,3 @@ def main(argv: list[str] | None = None) -> int:
         args.json.write_text(json.dumps(report, ensure_ascii=False, indent=1, default=str))
     return 1 if report["failures"] else 0
 
-
-if __name__ == "__main__":
-    sys.exit(main())

@@ -12,8 +12,7 @@ import time
 from pathlib import Path
 from urllib.parse import urlencode
 
-from sanlian.bench_server import server, wait_healthy
-
+from sanlian.bench.server import server, wait_healthy
 
 
 def session_run(base: str, page: str, query: dict, timeout: float = 600) -> tuple[float, dict]:
@@ -79,10 +78,10 @@ def load_test(db: Path, pages: list[str], towns: list[str], users: int = 20,
         for k, (page, query) in enumerate(plan[u]):
             try:
                 results[u, k] = session_run(base, page, query)
-            except Exception as exc:  # noqa: BLE001 - every failure is reported, none may pass
+            except Exception as exc:
                 errors.append(f"{type(exc).__name__}: {exc}")
 
-    with server(db) as (process, base):
+    with server(db) as (_process, base):
         wait_healthy(base)
         session_run(base, "app.py", {})  # warm the imports and the connection
         threads = [threading.Thread(target=user, args=(u,)) for u in range(users)]

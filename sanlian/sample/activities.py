@@ -3,9 +3,18 @@
 import numpy as np
 import pandas as pd
 
-from sanlian.sample_draw import (AS_OF, START, Context, dates, day, day_between, expand_months,
-                                 month_of, pick_from_groups)
-from sanlian.sample_vocab import ACTIVITY_NOTES
+from sanlian.sample.draw import (
+    AS_OF,
+    START,
+    Context,
+    dates,
+    day,
+    day_between,
+    expand_months,
+    month_of,
+    pick_from_groups,
+)
+from sanlian.sample.vocab import ACTIVITY_NOTES
 
 COLUMNS = ["activity_id", "activity_date", "link", "kind", "leader_id", "org_id", "member_id",
            "township_code", "village_code", "household_id", "participants", "note", "has_photo",

@@ -5,7 +5,7 @@ import difflib
 import duckdb
 import pandas as pd
 
-from sanlian.ingest_ledgers import TOWNSHIP_ALIASES
+from sanlian.ingest.ledgers import TOWNSHIP_ALIASES
 
 TOWNSHIP_SUFFIXES = ("瑶族乡", "民族乡", "镇", "乡")
 

@@ -1,6 +1,6 @@
 """Benchmark worker: each page cold, warm (AppTest) and raw (its queries on a cursor), in one process.
 
-    python -m sanlian.bench_pages DB OUT.json [--repeat N] [--town 马市镇]
+    python -m sanlian.bench.pages DB OUT.json [--repeat N] [--town 马市镇]
 
 Runs in its own process so that its peak memory is the app's alone. The queries a page issues are
 recorded by wrapping sanlian.db.run and db.head during the first cold run and then replayed raw.
@@ -16,7 +16,7 @@ from contextlib import contextmanager
 from pathlib import Path
 
 from sanlian import data, db, settings
-from sanlian.bench_server import peak_rss_mb
+from sanlian.bench.server import peak_rss_mb
 from sanlian.frame import TOWNS_WIDGET, existing_pages
 
 TIMEOUT = 900
@@ -125,7 +125,7 @@ def median(values: list[float]) -> float:
 
 
 def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(prog="python -m sanlian.bench_pages")
+    parser = argparse.ArgumentParser(prog="python -m sanlian.bench.pages")
     parser.add_argument("db", type=Path)
     parser.add_argument("out", type=Path)
     parser.add_argument("--repeat", type=int, default=3)

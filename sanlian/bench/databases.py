@@ -14,7 +14,7 @@ import duckdb
 from sanlian import build, settings
 
 # The files whose change makes a cached sample database stale (derived.sql is refreshed in place).
-SOURCES = ("sanlian/schema.sql", "sanlian/build.py", "sanlian/sample*.py")
+SOURCES = ("sanlian/schema.sql", "sanlian/build.py", "sanlian/sample/*.py")
 
 
 def cache_dir() -> Path:

@@ -196,7 +196,7 @@ def choices(table: str, column: str) -> tuple[str, ...]:
 
 def ledger_for(name: str) -> Ledger | None:
     """A ledger by table name or Chinese title."""
-    return LEDGERS.get(name) or next((l for l in LEDGERS.values() if l.title == name), None)
+    return LEDGERS.get(name) or next((ledger for ledger in LEDGERS.values() if ledger.title == name), None)
 
 
 def allowed_text(ledger: Ledger, column: Column) -> str:

@@ -1,6 +1,6 @@
 """Benchmark worker: the naive way — load the tables into pandas once, filter and group per click.
 
-    python -m sanlian.bench_naive DB OUT.json [--repeat N] [--town 马市镇]
+    python -m sanlian.bench.naive DB OUT.json [--repeat N] [--town 马市镇]
 
 Computes each page's headline numbers in pandas for the township filter and checks them against
 the app's own summary queries. Runs in its own process so its memory is reported separately.
@@ -19,7 +19,7 @@ import numpy as np
 import pandas as pd
 
 from sanlian import db
-from sanlian.bench_server import peak_rss_mb
+from sanlian.bench.server import peak_rss_mb
 from sanlian.filters import Filters
 
 # The numbers each page puts at the top; pages not listed show all of them.
@@ -155,7 +155,7 @@ def measure(path: Path, pages: list[str], town: str, repeat: int) -> dict:
 
 
 def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(prog="python -m sanlian.bench_naive")
+    parser = argparse.ArgumentParser(prog="python -m sanlian.bench.naive")
     parser.add_argument("db", type=Path)
     parser.add_argument("out", type=Path)
     parser.add_argument("--pages", default=",".join(HEADLINES))

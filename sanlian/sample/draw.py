@@ -6,7 +6,7 @@ import numpy as np
 import pandas as pd
 
 from sanlian import settings
-from sanlian.sample_vocab import GIVEN_CHARS, SURNAMES
+from sanlian.sample.vocab import GIVEN_CHARS, SURNAMES
 
 
 def day(text: str) -> int:

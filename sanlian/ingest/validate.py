@@ -5,10 +5,10 @@ from dataclasses import dataclass, field
 import duckdb
 import pandas as pd
 
-from sanlian.ingest_ledgers import LEDGERS, Ledger
-from sanlian.ingest_parse import Problems, parse
-from sanlian.ingest_places import Places
-from sanlian.ingest_read import Sheet
+from sanlian.ingest.ledgers import LEDGERS, Ledger
+from sanlian.ingest.parse import Problems, parse
+from sanlian.ingest.places import Places
+from sanlian.ingest.read import Sheet
 
 EMPTY = pd.Series(dtype=object)  # reindexed to any rows: every value blank
 

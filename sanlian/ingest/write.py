@@ -7,8 +7,8 @@ import duckdb
 import pandas as pd
 
 from sanlian import build
-from sanlian.ingest_ledgers import LEDGERS
-from sanlian.ingest_validate import Checked
+from sanlian.ingest.ledgers import LEDGERS
+from sanlian.ingest.validate import Checked
 
 SAMPLE_REFUSAL = ("当前数据库装的是示例数据，不能导入真实台账（两者混在一起会让数字失真）。"
                   "请先在“数据管理 → 导入”中勾选确认并点击“切换为真实数据（清空示例数据）”，"
@@ -162,7 +162,7 @@ def _update_changed(cur, sheet: Checked, others: list[str]) -> None:
 
 def _refuse_linked_changes(cur, sheet: Checked, columns: list[str]) -> None:
     """Raise LinkedChange for updates that move a referenced row to another unit or place."""
-    children = [(l.table, c.name) for l in LEDGERS.values() for c in l.columns
+    children = [(ledger.table, c.name) for ledger in LEDGERS.values() for c in ledger.columns
                 if c.refers == sheet.ledger.table]
     linked = _linked_columns(sheet, columns)
     if not children or not linked:

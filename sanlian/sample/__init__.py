@@ -8,12 +8,18 @@ import numpy as np
 import pandas as pd
 
 from sanlian import settings
-from sanlian.sample_activities import activity_frame
-from sanlian.sample_draw import Context
-from sanlian.sample_outcomes import income_frame, issue_frame, project_frame, project_org_frame
-from sanlian.sample_units import (household_frames, leader_frame, leader_township_frame,
-                                  member_frame, org_frame, org_village_frame)
-from sanlian.sample_vocab import INDUSTRY_WEIGHTS
+from sanlian.sample.activities import activity_frame
+from sanlian.sample.draw import Context
+from sanlian.sample.outcomes import income_frame, issue_frame, project_frame, project_org_frame
+from sanlian.sample.units import (
+    household_frames,
+    leader_frame,
+    leader_township_frame,
+    member_frame,
+    org_frame,
+    org_village_frame,
+)
+from sanlian.sample.vocab import INDUSTRY_WEIGHTS
 
 # Township profiles, by position in township-code order (太平 马市 澄江 顿岗 罗坝 司前 隘子 城南
 # 沈所 深渡水), chosen so townships differ in ways worth discussing: 罗坝 improves its visits while

@@ -3,10 +3,8 @@
 import numpy as np
 import pandas as pd
 
-from sanlian.sample_draw import (AS_OF, START, Context, dates, day, ids, person_names, phones,
-                                 pick_from_groups)
-from sanlian.sample_vocab import (BIG_AGENCIES, INDUSTRIES, LEADER_POSTS,
-                                  ORDINALS, SMALL_AGENCIES)
+from sanlian.sample.draw import AS_OF, START, Context, dates, day, ids, person_names, phones, pick_from_groups
+from sanlian.sample.vocab import BIG_AGENCIES, INDUSTRIES, LEADER_POSTS, ORDINALS, SMALL_AGENCIES
 
 MASHI = "440222101"
 ZONGCUN = "440222103210"

@@ -1,0 +1,5 @@
+import sys
+
+from sanlian.ingest.cli import main
+
+sys.exit(main())
