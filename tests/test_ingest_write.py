@@ -13,7 +13,7 @@ import pytest
 from sanlian import build, export, ingest, settings
 from sanlian.ingest.ledgers import LEDGERS
 from sanlian.ingest.workbooks import dataset_xlsx, table_csv, table_frames, template_xlsx
-from tests.ingest_files import BASE, activities_csv, csv_file, headers, ledger_xlsx, table_xlsx
+from tests.ingest_files import BASE, activities_csv, as_rows, csv_file, headers, ledger_xlsx, table_xlsx
 from tests.ingest_files.databases import county_db, county_db_template, run_import, sha256  # noqa: F401 (fixtures)
 
 
@@ -121,9 +121,10 @@ def test_a_dry_run_reports_the_counts_and_leaves_the_file_unchanged(county_db):
 
 
 def test_formula_looking_text_is_stored_as_text_and_exported_defused(county_db):
-    """=cmd|… in a note stays text in the db and gets an apostrophe in exports, undone on re-import."""
+    """=cmd|… in a CSV note stays text in the db and gets an apostrophe in exports, undone on re-import.
+    (In a workbook such a cell is a formula, and its saved value is what is read.)"""
     visit = {**BASE["activities"][0], "activity_id": 2, "note": "=HYPERLINK(\"http://x\")"}
-    run_import(county_db, "a.xlsx", table_xlsx("activities", [visit]), "activities")
+    run_import(county_db, "a.csv", csv_file([headers("activities"), *as_rows("activities", [visit])]), "activities")
     stored = frames_of(county_db)["activities"].set_index("activity_id").loc[2, "note"]
     assert stored == visit["note"]
     csv = table_csv("activities", frames_of(county_db)["activities"], masked=False)

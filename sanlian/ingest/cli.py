@@ -1,10 +1,12 @@
 """The command line of the ledger import.
 
-    python -m sanlian.ingest FILE --table NAME [--db PATH] [--dry-run]
+    python -m sanlian.ingest FILE [--table NAME|auto] [--set 字段=值 …] [--db PATH] [--dry-run]
 
-NAME is a table (activities), a ledger title (活动记录) or `all` for a workbook with one sheet per
-ledger (as the 导出 tab writes it). Exit code 0 when the file is valid (and, without --dry-run,
-written), 1 when it has problems or cannot be read, 2 for a bad command line.
+NAME is a ledger kind (households, activities, …), a template ledger title (活动记录), `auto`
+(the default: recognised from the headers, and the report says which was chosen) or `all` for a
+workbook with one template sheet per ledger. `--set` gives a fact the ledger does not record for the
+whole file (--set 开始日期=2023-01-01). Exit code 0 when the file would import or did import, 1 when
+it has problems or cannot be read, 2 for a bad command line.
 """
 
 import argparse
@@ -14,17 +16,27 @@ from pathlib import Path
 import duckdb
 
 from sanlian import settings
-from sanlian.ingest.ledgers import LEDGERS
-from sanlian.ingest.pipeline import run
+from sanlian.ingest.kinds import KINDS, SUPPLIED
+from sanlian.ingest.pipeline import AUTO, run
+
+
+def _pair(text: str) -> tuple[str, str]:
+    name, sep, value = text.partition("=")
+    if not sep or not name.strip() or not value.strip():
+        raise argparse.ArgumentTypeError(f"应写作 字段=值，如 开始日期=2023-01-01（收到“{text}”）")
+    return name.strip(), value.strip()
 
 
 def parse_args(argv: list[str] | None) -> argparse.Namespace:
     """The command line of `python -m sanlian.ingest`."""
     parser = argparse.ArgumentParser(prog="python -m sanlian.ingest",
-                                     description="导入台账（.xlsx 或 .csv）到三联看板数据库")
+                                     description="导入台账（Excel、WPS、ODS 或 CSV）到三联看板数据库")
     parser.add_argument("file", type=Path, help="台账文件")
-    parser.add_argument("--table", required=True,
-                        help=f"台账：{'、'.join(LEDGERS)}（或中文名称），整本工作簿用 all")
+    kinds = "、".join(f"{k.table}（{k.title}）" for k in KINDS)
+    parser.add_argument("--table", default=AUTO,
+                        help=f"台账类型：{kinds}；默认 auto 按表头自动识别；整本模板工作簿用 all")
+    parser.add_argument("--set", dest="supplied", action="append", type=_pair, default=[],
+                        metavar="字段=值", help=f"台账中没有记录的事实，对整个文件生效：{'、'.join(SUPPLIED)}")
     parser.add_argument("--db", type=Path, default=None, help="数据库文件（默认 $SANLIAN_DB）")
     parser.add_argument("--dry-run", action="store_true", help="只检查，不写入")
     return parser.parse_args(argv)
@@ -44,7 +56,9 @@ def main(argv: list[str] | None = None) -> int:
         print(f"错误：无法打开数据库 {db_path}（可能正被看板程序占用）：{exc}", file=sys.stderr)
         return 1
     with con:
-        report = run(con, args.file.name, args.file.read_bytes(), args.table, args.dry_run)
+        report = run(con, args.file.name, args.file.read_bytes(), args.table, args.dry_run,
+                     dict(args.supplied))
+    if report.table and args.table == AUTO:
+        print(f"自动识别为：{report.table}", file=sys.stderr if not report.ok else sys.stdout)
     print(report.text(), file=sys.stdout if report.ok else sys.stderr)
     return 0 if report.ok else 1
-

@@ -1,17 +1,67 @@
 """Text cells → typed values, one column at a time, noting every cell that does not parse."""
 
 import difflib
+import re
+import unicodedata
 from datetime import date
 from typing import ClassVar
 
 import pandas as pd
 
+from sanlian.ingest import vocabulary
 from sanlian.ingest.ledgers import LINK_VALUES, Column, Ledger, allowed_text, choices
 from sanlian.ingest.places import Places
 
 EARLIEST_DATE = pd.Timestamp("2000-01-01")
-TRUE_WORDS = {"是", "有", "true", "yes", "y", "1", "√", "对"}
-FALSE_WORDS = {"否", "无", "false", "no", "n", "0", "×", "不"}
+EXCEL_EPOCH = pd.Timestamp("1899-12-30")
+_FULL_DATE = re.compile(r"^(\d{4})[-/.年](\d{1,2})[-/.月](\d{1,2})(?:日.*|[ T].*)?$")
+_COMPACT_DATE = re.compile(r"^(\d{4})(\d{2})(\d{2})$")
+_MONTH_ONLY = re.compile(r"^(\d{4})[-/.年](\d{1,2})月?(?:份|底|初|中旬|上旬|下旬)?$")
+_YEAR_ONLY = re.compile(r"^(\d{4})年?(?:度|全年|年度|底|初)?$")
+_NO_YEAR = re.compile(r"^(\d{1,2})[-/.月](\d{1,2})日?$")
+_SERIAL = re.compile(r"^\d{5}(?:\.\d+)?$")
+_NUMBER_NOISE = re.compile(r"[,，\s约近余多左右个人户元亩次场名位名约计共+]|以上|以下")
+
+
+def date_texts(cells: pd.Series, default_year: int | None = None) -> tuple[pd.Series, pd.Series]:
+    """Dates as clerks write them → ISO text, and how each was read ("" when it was a whole date).
+
+    2026年9月5日, 2026.9.5, 2026/9/5, 20260905, ９月２２日 (full-width), Excel serials (46285),
+    2023年1月 (→ the 1st, "month"), 2026年全年 (→ 1 January, "year"), 9月5日 (→ `default_year`,
+    "no_year"). Text that is none of these is returned unchanged, for the parser to report."""
+    out, how = cells.copy(), pd.Series("", index=cells.index, dtype=object)
+    for key, text in cells.dropna().map(lambda v: unicodedata.normalize("NFKC", v).replace(" ", "")).items():
+        iso, kind = _one_date(text, default_year)
+        if iso:
+            out[key], how[key] = iso, kind
+    return out, how
+
+
+def _one_date(text: str, default_year: int | None) -> tuple[str | None, str]:
+    if m := _FULL_DATE.match(text) or _COMPACT_DATE.match(text):
+        return _iso(m.group(1), m.group(2), m.group(3)), ""
+    if _SERIAL.match(text) and 20000 <= float(text) <= 80000:
+        return (EXCEL_EPOCH + pd.Timedelta(days=int(float(text)))).date().isoformat(), ""
+    if m := _MONTH_ONLY.match(text):
+        return _iso(m.group(1), m.group(2), 1), "month"
+    if m := _YEAR_ONLY.match(text):
+        return _iso(m.group(1), 1, 1), "year"
+    if default_year and (m := _NO_YEAR.match(text)):
+        return _iso(default_year, m.group(1), m.group(2)), "no_year"
+    return None, ""
+
+
+def _iso(year, month, day) -> str | None:
+    try:
+        return date(int(year), int(month), int(day)).isoformat()
+    except ValueError:
+        return None
+
+
+def number_texts(cells: pd.Series) -> pd.Series:
+    """约60人 → 60, 4人 → 4, 1,200 元 → 1200; NFKC first (full-width digits)."""
+    return cells.map(lambda v: _NUMBER_NOISE.sub("", unicodedata.normalize("NFKC", v))
+                     if isinstance(v, str) else v)
 
 
 class Problems:
@@ -74,8 +124,7 @@ def _text(cells, ledger, column, places):
 
 
 def _number(cells: pd.Series) -> pd.Series:
-    cleaned = cells.str.replace(r"[,，\s元]", "", regex=True)
-    return pd.to_numeric(cleaned, errors="coerce")
+    return pd.to_numeric(number_texts(cells), errors="coerce")
 
 
 def _int(cells, ledger, column, places):
@@ -97,9 +146,7 @@ def _coordinate(cells, ledger, column, places):
 
 
 def _date(cells, ledger, column, places):
-    text = (cells.str.replace(r"[年/.]", "-", regex=True).str.replace("月", "-")
-            .str.replace("日", "").str.split(r"[ T]", regex=True).str[0])
-    days = pd.to_datetime(text, format="%Y-%m-%d", errors="coerce")
+    days = pd.to_datetime(date_texts(cells)[0], format="%Y-%m-%d", errors="coerce")
     today = pd.Timestamp.max if column.future_ok else pd.Timestamp(date.today())
     reason = (pd.Series("日期无法识别，应为 2024-03-05 这样的格式", index=cells.index)
               .mask(days > today, f"日期晚于今天（{today:%Y-%m-%d}）")
@@ -109,14 +156,15 @@ def _date(cells, ledger, column, places):
 
 
 def _bool(cells, ledger, column, places):
-    lowered = cells.str.lower()
-    truth = lowered.isin(TRUE_WORDS)
-    bad = cells.notna() & ~truth & ~lowered.isin(FALSE_WORDS)
-    return truth.astype("boolean"), bad, "应为“是”或“否”"
+    words = cells.map(lambda v: vocabulary.canonical("bool", v))
+    bad = cells.notna() & words.isna()
+    return words.eq("是").astype("boolean"), bad, "应为“是”或“否”（也可写 √、×、有、无）"
 
 
 def _choice(cells, ledger, column, places):
     allowed = choices(ledger.table, column.name)
+    if vocabulary.has_values(column.name):
+        cells = cells.map(lambda v: vocabulary.canonical(column.name, v) or v)
     bad = cells.notna() & ~cells.isin(allowed)
     hints = {v: _suggest(v, allowed) for v in cells[bad].unique()}
     reason = cells.map(lambda v: f"不在允许的取值中（{allowed_text(ledger, column)}）{hints.get(v, '')}")
@@ -124,7 +172,7 @@ def _choice(cells, ledger, column, places):
 
 
 def _link(cells, ledger, column, places):
-    values = cells.map(LINK_VALUES)
+    values = cells.map(lambda v: LINK_VALUES.get(v) or LINK_VALUES.get(vocabulary.canonical("link", v)))
     return values.astype("Int64"), values.isna(), f"应为 {allowed_text(ledger, column)}"
 
 

@@ -1,5 +1,5 @@
-"""Import a ledger file: read, validate everything, then write all or nothing. No Streamlit here:
-the page clears the app's caches itself."""
+"""Import a ledger file: read every sheet, find its table, recognise the ledger, validate everything,
+then write all or nothing. No Streamlit here: the page clears the app's caches itself."""
 
 import time
 from dataclasses import dataclass, field
@@ -7,14 +7,41 @@ from dataclasses import dataclass, field
 import duckdb
 import pandas as pd
 
+from sanlian import settings
+from sanlian.ingest.builders import BUILDERS
+from sanlian.ingest.directory import Directory
+from sanlian.ingest.kinds import FIELD_LABELS, KIND_OF, SUPPLIED, Kind, recognise
+from sanlian.ingest.layout import find_table
 from sanlian.ingest.ledgers import LEDGERS, Ledger, ledger_for
 from sanlian.ingest.parse import Problems
 from sanlian.ingest.places import Places
-from sanlian.ingest.read import ReadError, Sheet, read_file
+from sanlian.ingest.read import Grid, ReadError, Sheet, read_file
+from sanlian.ingest.translate import Builder
 from sanlian.ingest.validate import Checked, KnownKeys, check_sheet
+from sanlian.ingest.vocabulary import header_suggestion
 from sanlian.ingest.write import Counts, ImportRefused, LinkedChange, refuse_sample, write
 
 ALL = "all"
+AUTO = "auto"
+NOTES_SHEETS = ("填写说明", "说明", "填表说明")
+
+
+@dataclass
+class SheetReport:
+    """What one sheet gave: the ledger it was read as, its rows, skipped rows and column mapping."""
+
+    name: str
+    title: str
+    rows: int
+    skipped: list[tuple[int, str]] = field(default_factory=list)
+    mapping: dict[str, str] = field(default_factory=dict)  # clerk's header → what it was read as
+    ignored: list[str] = field(default_factory=list)
+    notes: list[str] = field(default_factory=list)
+
+    def line(self) -> str:
+        """工作表“马市镇”：党员联系户花名册，12 行（跳过 2 行）."""
+        skipped = f"（跳过 {len(self.skipped)} 行）" if self.skipped else ""
+        return f"工作表“{self.name}”：{self.title}，{self.rows:,} 行{skipped}"
 
 
 @dataclass
@@ -22,6 +49,8 @@ class Report:
     """Everything an import found and did, for the page, the CLI and the error workbook."""
 
     file_name: str
+    table: str | None = None
+    sheets: list[SheetReport] = field(default_factory=list)
     checked: list[Checked] = field(default_factory=list)
     problems: pd.DataFrame = field(default_factory=lambda: Problems("").frame())
     warnings: list[str] = field(default_factory=list)
@@ -37,16 +66,28 @@ class Report:
 
     @property
     def rows(self) -> int:
-        """Data rows read, over all sheets."""
-        return sum(len(c.frame) for c in self.checked)
+        """Ledger rows read, over all sheets."""
+        return sum(s.rows for s in self.sheets)
+
+    @property
+    def skipped(self) -> list[tuple[str, int, str]]:
+        """(sheet, row number, why) of every row that was not read as data."""
+        return [(s.name, row, why) for s in self.sheets for row, why in s.skipped]
+
+    @property
+    def notes(self) -> list[str]:
+        """Everything inferred, supplied or converted, sheet by sheet."""
+        return [note for s in self.sheets for note in s.notes]
 
     def text(self, limit: int = 50) -> str:
         """The report in Chinese, as the CLI prints it."""
         lines = [f"文件：{self.file_name}"]
-        lines += [f"  {c.ledger.title}（{c.ledger.table}）：{len(c.frame):,} 行" for c in self.checked]
+        lines += [f"  {s.line()}" for s in self.sheets]
+        lines += [f"  跳过：工作表“{sheet}”第 {row} 行：{why}" for sheet, row, why in self.skipped[:limit]]
+        lines += [f"说明：{note}" for note in dict.fromkeys(self.notes)]
         lines += [f"提示：{w}" for w in self.warnings]
         if self.refused:
-            return "\n".join(lines + [f"未导入：{self.refused}"])
+            return "\n".join([*lines, f"未导入：{self.refused}"])
         if not self.ok:
             lines.append(f"发现 {len(self.problems):,} 个问题，未写入任何数据：")
             lines += [f"  {problem_line(row)}" for row in self.problems.head(limit).itertuples()]
@@ -54,8 +95,18 @@ class Report:
                 lines.append(f"  ……另有 {len(self.problems) - limit:,} 个问题，见错误清单。")
             return "\n".join(lines)
         verb = "已导入" if self.written else "检查通过（试运行，未写入）"
-        lines += [f"{verb}：{c.title} {c.describe()}" for c in self.counts]
-        return "\n".join(lines + [f"用时 {self.seconds:.1f} 秒"])
+        lines += [f"{verb}：{c.title} {c.describe()}" for c in merged_counts(self.counts)]
+        return "\n".join([*lines, f"用时 {self.seconds:.1f} 秒"])
+
+
+def merged_counts(counts: list[Counts]) -> list[Counts]:
+    """One line per table, however many parts of the file fed it."""
+    by_table: dict[str, Counts] = {}
+    for c in counts:
+        was = by_table.get(c.table)
+        by_table[c.table] = c if was is None else Counts(c.table, c.title, was.rows + c.rows,
+                                                         was.inserted + c.inserted, was.updated + c.updated)
+    return list(by_table.values())
 
 
 def problem_line(row) -> str:
@@ -67,61 +118,190 @@ def problem_line(row) -> str:
     return f"{sheet}{where}{column}{value}：{row.reason}"
 
 
-def pick_sheets(sheets: list[Sheet], table: str) -> list[tuple[Ledger, Sheet]]:
-    """The (ledger, sheet) pairs to import, in dependency order; raises ReadError."""
-    if table == ALL:
-        pairs = [(ledger_for(s.name), s) for s in sheets if ledger_for(s.name)]
-        if not pairs:
-            raise ReadError("工作簿中没有以台账名称命名的工作表（如“活动记录”），无法按整本导入。")
-        pairs = [(ledger, s) for ledger, s in pairs if not s.rows.empty]  # an empty ledger: nothing to do
-        if not pairs:
-            raise ReadError("工作簿的各台账工作表中都没有数据行。")
-        order = list(LEDGERS)
-        return sorted(pairs, key=lambda pair: order.index(pair[0].table))
+def template_headers() -> set[str]:
+    """Every header our own templates use (they help find the header row of a filled template)."""
+    return {h for ledger in LEDGERS.values() for c in ledger.columns for h in c.headers()}
+
+
+def template_for(sheet: Sheet, table: str) -> Ledger | None:
+    """The template ledger a sheet is a filled-in copy of: its key columns (编号) are there, or it
+    was asked for by a table that only our templates hold (村坐标, 机关党组织 …)."""
+    headers = {h.strip() for h in sheet.headers}
+    if table not in (AUTO, ALL):
+        wanted = ledger_for(table)
+        if wanted and (wanted.table not in KIND_OF or _has_keys(wanted, headers)):
+            return wanted
+        return None
+    named = ledger_for(sheet.name)
+    for ledger in [named] if named else LEDGERS.values():
+        if _has_keys(ledger, headers) and all(headers & c.headers() for c in ledger.columns if c.required):
+            return ledger
+    return None
+
+
+def _has_keys(ledger: Ledger, headers: set[str]) -> bool:
+    return all(headers & ledger.column(k).headers() for k in ledger.key)
+
+
+def kind_for(sheet: Sheet, table: str) -> tuple[Kind | None, str]:
+    """The clerk's ledger kind: the one asked for, or the one its headers show; (None, why)."""
+    if table in (AUTO, ALL):
+        return recognise(sheet.headers)
     ledger = ledger_for(table)
-    if ledger is None:
-        raise ReadError(f"没有名为“{table}”的台账。可选：{'、'.join(LEDGERS)}")
-    named = [s for s in sheets if s.name in (ledger.title, ledger.table)]
-    return [(ledger, (named or sheets)[0])]
+    kind = KIND_OF.get(ledger.table if ledger else table)
+    if kind is None:
+        names = "、".join(f"{k.table}（{k.title}）" for k in KIND_OF.values())
+        return None, f"没有名为“{table}”的台账。可选：{names}，或 auto 自动识别"
+    return kind, ""
 
 
-def check(con: duckdb.DuckDBPyConnection, file_name: str, content: bytes, table: str) -> Report:
+class Importer:
+    """One file's sheets checked in order against the database and each other."""
+
+    def __init__(self, con: duckdb.DuckDBPyConnection, table: str, supplied: dict[str, str]):
+        self.table, self.supplied = table, supplied
+        self.places, self.known = Places.from_db(con), KnownKeys(con)
+        self.directory = Directory.from_db(con)
+        self.headers = template_headers()
+
+    def sheet(self, grid: Grid, report: Report, several: bool) -> list[pd.DataFrame]:
+        """Check one sheet; its problems (the report gains the sheet's summary). `several`: the
+        workbook has other sheets, so an empty template sheet is passed over, not an error."""
+        sheet = find_table(grid, self.headers)
+        if len(sheet.rows) > settings.INGEST_MAX_ROWS:
+            return [_sheet_problem(sheet.name, f"工作表“{sheet.name}”的数据超过 {settings.INGEST_MAX_ROWS:,} "
+                                               "行的上限；请拆分后分批导入。")]
+        ledger = template_for(sheet, self.table)
+        if ledger is not None and several and sheet.rows.empty:
+            report.sheets.append(SheetReport(sheet.name, ledger.title, 0, sheet.skipped))
+            return []
+        if ledger is not None:
+            checked = check_sheet(ledger, sheet, self.places, self.known)
+            report.checked.append(checked)
+            report.warnings += checked.warnings
+            report.sheets.append(SheetReport(sheet.name, ledger.title, len(checked.frame), sheet.skipped))
+            return [checked.problems]
+        kind, why = kind_for(sheet, self.table)
+        if kind is None:
+            return [_sheet_problem(sheet.name, why + _unknown_headers(sheet))]
+        return self._natural(sheet, kind, report)
+
+    def _natural(self, sheet: Sheet, kind: Kind, report: Report) -> list[pd.DataFrame]:
+        if sheet.rows.empty:
+            return [_sheet_problem(sheet.name, f"工作表按“{kind.title}”读取，但表头下面没有数据行")]
+        builder = Builder(sheet, kind, self.supplied, self.places, self.directory)
+        BUILDERS[kind.table](builder)
+        out = builder.finish()
+        problems = list(out.problems)
+        flagged = {int(r) for p in problems for r in p["row_number"].dropna()}
+        for part in out.parts:
+            ledger = LEDGERS[part.table]
+            part_sheet = Sheet(sheet.name, list(part.frame.columns),
+                               part.frame.set_axis(range(part.frame.shape[1]), axis=1))
+            checked = check_sheet(ledger, part_sheet, self.places, self.known, clerk=True)
+            report.checked.append(checked)
+            renames = {ledger.column(c).header: h for c, h in out.header_of.items()
+                       if any(col.name == c for col in ledger.columns)}
+            found = checked.problems.replace({"column_header": renames})
+            problems.append(found[~found["row_number"].isin(flagged)])  # one root cause, one message
+        mapping = {h: FIELD_LABELS.get(f, f) if f != "year_column" else "年度收入"
+                   for h, f in zip(sheet.headers, (builder.columns.get(p) for p in range(len(sheet.headers))))
+                   if h and f}
+        report.sheets.append(SheetReport(sheet.name, kind.title, len(sheet.rows), sheet.skipped, mapping,
+                                         out.ignored, out.notes + _ignored_note(out.ignored, kind)))
+        return problems
+
+
+def _ignored_note(ignored: list[str], kind: Kind) -> list[str]:
+    if not ignored:
+        return []
+    wanted = {f: FIELD_LABELS[f] for f in kind.fields if f in FIELD_LABELS}
+    hints = [f"「{h}」是否为「{s}」？" for h in ignored if (s := header_suggestion(h, wanted))]
+    return [f"未使用的列：{'、'.join(ignored)}。" + ("".join(hints) if hints else "")]
+
+
+def _unknown_headers(sheet: Sheet) -> str:
+    shown = "、".join(h for h in sheet.headers if h)[:200]
+    return f"（表头：{shown}）。可在命令行用 --table 指定台账类型" if shown else "（没有找到表头）"
+
+
+def _sheet_problem(sheet: str, reason: str) -> pd.DataFrame:
+    problems = Problems(sheet)
+    problems.add_file("", reason, None)
+    return problems.frame()
+
+
+def _grids_to_read(grids: list[Grid]) -> list[Grid]:
+    """The sheets that hold anything but the template's notes; a workbook of our template sheets in
+    the order their references need (机关党组织 before 组织结对村)."""
+    order = list(LEDGERS)
+    def position(grid: Grid) -> int:
+        ledger = ledger_for(grid.name)
+        return order.index(ledger.table) if ledger else len(order)
+    kept = [g for g in grids if g.name not in NOTES_SHEETS and any(any(c for c in r) for r in g.rows)]
+    return sorted(kept, key=position)
+
+
+def _known_table(table: str) -> None:
+    if table not in (AUTO, ALL) and not ledger_for(table) and table not in KIND_OF:
+        names = "、".join([*(f"{k.table}（{k.title}）" for k in KIND_OF.values()),
+                           *(f"{t}（{ledger.title}）" for t, ledger in LEDGERS.items() if t not in KIND_OF)])
+        raise ReadError(f"没有名为“{table}”的台账。可选：{names}；或 auto 自动识别。")
+
+
+def supplied_fields(supplied: dict[str, str] | None) -> dict[str, str]:
+    """`--set` values by their Chinese labels; raises ReadError for an unknown label."""
+    supplied = dict(supplied or {})
+    unknown = [k for k in supplied if k not in SUPPLIED]
+    if unknown:
+        raise ReadError(f"不能指定“{'、'.join(unknown)}”：可指定的有 {'、'.join(SUPPLIED)}")
+    return supplied
+
+
+def check(con: duckdb.DuckDBPyConnection, file_name: str, content: bytes, table: str = AUTO,
+          supplied: dict[str, str] | None = None) -> Report:
     """Read and validate a file against the database; writes nothing."""
     started = time.monotonic()
     report = Report(file_name)
     try:
         refuse_sample(con)
-        pairs = pick_sheets(read_file(file_name, content), table)
+        grids = _grids_to_read(read_file(file_name, content))
+        if not grids:
+            raise ReadError("文件中没有任何内容。")
+        _known_table(table)
+        importer = Importer(con, table, supplied_fields(supplied))
     except ImportRefused as exc:
         report.refused = str(exc)
         return report
     except ReadError as exc:
-        report.problems = _file_problem(str(exc))
+        report.problems = _sheet_problem("", str(exc))
         return report
-    places, known = Places.from_db(con), KnownKeys(con)
-    report.checked = [check_sheet(ledger, sheet, places, known) for ledger, sheet in pairs]
-    report.problems = pd.concat([c.problems for c in report.checked], ignore_index=True)
-    report.warnings = [w for c in report.checked for w in c.warnings]
+    problems = [p for grid in grids for p in importer.sheet(grid, report, len(grids) > 1)]
+    report.problems = pd.concat([p for p in problems if not p.empty] or [Problems("").frame()],
+                                ignore_index=True)
+    report.checked.sort(key=lambda c: list(LEDGERS).index(c.ledger.table))
+    report.table = _main_table(report)
     report.seconds = time.monotonic() - started
     return report
 
 
-def run(con: duckdb.DuckDBPyConnection, file_name: str, content: bytes, table: str,
-        dry_run: bool = False) -> Report:
+def _main_table(report: Report) -> str | None:
+    titles = {k.title: k.table for k in KIND_OF.values()} | {ledger.title: t for t, ledger in LEDGERS.items()}
+    tables = [titles.get(s.title) for s in report.sheets]
+    return tables[0] if tables and len(set(tables)) == 1 else (ALL if tables else None)
+
+
+def run(con: duckdb.DuckDBPyConnection, file_name: str, content: bytes, table: str = AUTO,
+        dry_run: bool = False, supplied: dict[str, str] | None = None) -> Report:
     """Validate, then (unless there is any problem) write everything in one transaction."""
     started = time.monotonic()
-    report = check(con, file_name, content, table)
+    report = check(con, file_name, content, table, supplied)
     if report.ok:
         try:
-            report.counts = write(con, report.checked, file_name, dry_run=dry_run)
+            report.counts = write(con, [c for c in report.checked if len(c.frame)], file_name,
+                                  dry_run=dry_run)
             report.written = not dry_run
         except LinkedChange as exc:
             report.problems = exc.problems()
     report.seconds = time.monotonic() - started
     return report
-
-
-def _file_problem(reason: str) -> pd.DataFrame:
-    problems = Problems("")
-    problems.add_file("", reason, None)
-    return problems.frame()

@@ -1,6 +1,8 @@
 """Township and village names or codes as clerks write them → the reference codes in the database."""
 
 import difflib
+import re
+import unicodedata
 
 import duckdb
 import pandas as pd
@@ -68,8 +70,33 @@ class Places:
         return _resolve(values, self._villages, self.village_names, "村（居）委会")
 
 
+_GROUP = re.compile(r"(第?[0-9一二三四五六七八九十百]+|[^村]{1,4})(村民小组|小组|组|社)$")
+_SPELLED_OUT = (("村民委员会", "村委会"), ("居民委员会", "居委会"))
+
+
+def clean_place(value):
+    """How clerks write a place → how the reference spells it: NFKC, no spaces, 村民委员会 → 村委会,
+    周所村委 → 周所村委会, 河口村3组 → 河口村, 马市镇安水村 → 安水村."""
+    if not isinstance(value, str):
+        return value
+    text = "".join(unicodedata.normalize("NFKC", value).split())
+    for long, short in _SPELLED_OUT:
+        text = text.replace(long, short)
+    if text.endswith(("村委", "居委")):
+        text += "会"
+    if "村" in text[:-1] and _GROUP.search(text):
+        text = _GROUP.sub("", text)
+    for suffix in ("镇", "瑶族乡", "乡"):
+        head, found, tail = text.partition(suffix)
+        if found and tail and len(head) >= 2 and len(tail) >= 2:
+            text = tail
+            break
+    return text
+
+
 def _resolve(values: pd.Series, lookup: dict, names: list[str], what: str):
-    cleaned = values.map(lambda v: "".join(v.split()) if isinstance(v, str) else v)
+    cleaned = values.map(clean_place) if what != "乡镇" else values.map(
+        lambda v: "".join(unicodedata.normalize("NFKC", v).split()) if isinstance(v, str) else v)
     codes = cleaned.map(lookup)
     unknown = cleaned.notna() & codes.isna()
     reasons = pd.Series(None, index=values.index, dtype=object)

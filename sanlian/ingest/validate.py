@@ -50,11 +50,15 @@ class KnownKeys:
             self.of(table).update(v for v in values if pd.notna(v))
 
 
-def check_sheet(ledger: Ledger, sheet: Sheet, places: Places, known: KnownKeys) -> Checked:
-    """Parse and check one sheet against the ledger, the reference data and the known keys."""
+def check_sheet(ledger: Ledger, sheet: Sheet, places: Places, known: KnownKeys,
+                clerk: bool = False) -> Checked:
+    """Parse and check one sheet against the ledger, the reference data and the known keys.
+
+    `clerk`: the sheet was made from a clerk's own ledger (translate), so its columns are ours and
+    an empty one is no problem (a roster that names nobody new adds no rows)."""
     problems = Problems(sheet.name)
     warnings: list[str] = []
-    cells = _cells_by_column(ledger, sheet, problems, warnings)
+    cells = _cells_by_column(ledger, sheet, problems, warnings, clerk)
     frame = pd.DataFrame(index=cells.index)
     for column in ledger.columns:
         if column.name in cells:
@@ -69,7 +73,7 @@ def check_sheet(ledger: Ledger, sheet: Sheet, places: Places, known: KnownKeys) 
     return Checked(ledger, sheet, frame, problems.frame(), warnings)
 
 
-def _cells_by_column(ledger, sheet, problems, warnings) -> pd.DataFrame:
+def _cells_by_column(ledger, sheet, problems, warnings, clerk) -> pd.DataFrame:
     """The sheet's cells under database column names; header problems noted."""
     lookup = {h: c for c in ledger.columns for h in c.headers()}
     chosen: dict[str, int] = {}
@@ -86,8 +90,8 @@ def _cells_by_column(ledger, sheet, problems, warnings) -> pd.DataFrame:
     for column in ledger.columns:
         if column.required and column.name not in chosen:
             problems.add_file(column.header, "缺少必填列")
-    if sheet.rows.empty:
-        problems.add_file("", "文件中没有数据行（第 1 行是表头，数据从第 2 行开始）", None)
+    if sheet.rows.empty and not clerk:
+        problems.add_file("", "工作表中没有数据行（表头下面没有内容）", None)
     return pd.DataFrame({name: sheet.rows[position] for name, position in chosen.items()},
                         index=sheet.rows.index, dtype=object)
 

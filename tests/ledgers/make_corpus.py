@@ -534,7 +534,7 @@ def visit_rows(rows, link_township=True):
                 "link": 3,
                 "kind": KIND.get(way, way),
                 "leader": None,
-                "org": None,
+                "org": member_org(mem, head, vref),  # the visiting member's org, as the sample data does
                 "member": mem,
                 "township": town(vref),
                 "village": vref,

@@ -1,0 +1,98 @@
+"""The clerks' words (vocabulary.toml): which field a column header means, and which choice a cell means."""
+
+import difflib
+import re
+import tomllib
+import unicodedata
+from functools import cache
+from pathlib import Path
+
+VOCABULARY_FILE = Path(__file__).with_name("vocabulary.toml")
+UNIT_WORDS = ("万元", "元", "人", "户", "亩", "岁", "天", "个")
+_BRACKETS = re.compile(r"[（(]([^（()）]*)[)）]")
+_NOISE = re.compile(r"[\s*※★:：]+")
+
+
+def normalized(text: str) -> str:
+    """NFKC, no spaces, line breaks or marks: how headers and values are compared."""
+    return _NOISE.sub("", unicodedata.normalize("NFKC", str(text)))
+
+
+def header_parts(header: str) -> tuple[str, str | None]:
+    """投入资金（万元） → ("投入资金", "万元"); 村（居）委会 → ("村委会", None)."""
+    text = normalized(header)
+    units = [u for u in _BRACKETS.findall(text) if u in UNIT_WORDS or u.startswith("单位")]
+    base = _BRACKETS.sub("", text)
+    unit = units[0].removeprefix("单位") if units else None
+    return base, unit
+
+
+@cache
+def _vocabulary() -> dict:
+    return tomllib.loads(VOCABULARY_FILE.read_text(encoding="utf-8"))
+
+
+@cache
+def _header_index() -> dict[str, tuple[str, ...]]:
+    index: dict[str, list[str]] = {}
+    for field_name, headers in _vocabulary()["headers"].items():
+        for header in headers:
+            index.setdefault(header_parts(header)[0], []).append(field_name)
+    return {k: tuple(v) for k, v in index.items()}
+
+
+def fields_of(header: str) -> tuple[str, ...]:
+    """The fields a header may mean, most likely first (empty when unknown)."""
+    base, _ = header_parts(header)
+    return _header_index().get(base, ())
+
+
+def header_suggestion(header: str, wanted: dict[str, str]) -> str | None:
+    """The label of the field an unknown header most resembles, among `wanted` (field → label)."""
+    base, _ = header_parts(header)
+    options = {h: f for h, fs in _header_index().items() for f in fs if f in wanted}
+    close = difflib.get_close_matches(base, list(options), n=1, cutoff=0.5)
+    return wanted[options[close[0]]] if close else None
+
+
+@cache
+def _value_index(field_name: str) -> dict[str, str]:
+    words = _vocabulary()["values"].get(field_name, {})
+    return {normalized(w).lower(): canonical for canonical, ws in words.items() for w in [canonical, *ws]}
+
+
+def canonical(field_name: str, value: str | None) -> str | None:
+    """The canonical choice a clerk's word means (入户走访 → 走访), or None when it is not known."""
+    if value is None:
+        return None
+    return _value_index(field_name).get(normalized(value).lower())
+
+
+def has_values(field_name: str) -> bool:
+    """Whether the vocabulary lists accepted spellings for this field."""
+    return field_name in _vocabulary()["values"]
+
+
+def known_header(header: str) -> bool:
+    """Whether a header means some field (used to find the header row)."""
+    return bool(fields_of(header)) or _wide_year(header) is not None
+
+
+_YEAR_COLUMN = re.compile(r"^(20\d\d)年?(度)?(.*)$")
+
+
+def _wide_year(header: str) -> tuple[int, str] | None:
+    base, _ = header_parts(header)
+    match = _YEAR_COLUMN.match(base)
+    if not match:
+        return None
+    rest = match.group(3)
+    if rest and not ({"net_income", "per_capita_income"} & set(_header_index().get(rest, ()))):
+        return None
+    return int(match.group(1)), rest
+
+
+def year_column(header: str) -> int | None:
+    """2024年 / 2024年纯收入 / 2024年度家庭纯收入（元） → 2024: one year of a wide income table."""
+    found = _wide_year(header)
+    return found[0] if found else None
