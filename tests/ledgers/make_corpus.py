@@ -118,7 +118,7 @@ LEADERS = [
     ("朱慧敏", "县委常委、组织部部长", "县委", "马市镇、顿岗镇", ["马市镇", "顿岗镇"], "2023年1月"),
     ("张建新", "常务副县长", "县政府", "城南镇", ["城南镇"], "2023年1月"),
     ("曾小燕", "副县长", "县政府", "罗坝镇", ["罗坝镇"], "2024年3月"),
-    ("林少雄", "县人大常委会副主任", "县人大", "司前镇", ["司前镇"], "2023年1月"),
+    ("林少雄", "县人大常委会副主任", "县人大", "司前镇", ["司前镇"], "2026年全年"),
     ("温玉珍", "县政协副主席", "县政协", "深渡水", ["深渡水瑶族乡"], "2023年1月"),
 ]
 # fmt: on
@@ -262,7 +262,7 @@ EXPECT: list[dict] = []
 
 
 def expect(file_name: str, **spec) -> None:
-    spec = {"file": file_name, **spec}
+    spec = {"file": file_name, **spec, "order": len(EXPECT) + 1}  # the import order is the order of main()
     EXPECT.append(spec)
     (HERE / f"{file_name}.expect.json").write_text(
         json.dumps(spec, ensure_ascii=False, indent=1, default=str) + "\n", encoding="utf-8")
@@ -397,15 +397,14 @@ def f03():
     leaders = [{"name": nm, "post": post, "body": body} for nm, post, body, *_ in LEADERS]
     lt = []
     for nm, _post, _body, _tw, trefs, start in LEADERS:
-        y, m = re.match(r"(\d{4})年(\d{1,2})月", start).groups()
         for t in trefs:
-            lt.append({"leader": nm, "township": t, "start_date": f"{y}-{int(m):02d}-01", "end_date": None})
+            lt.append({"leader": nm, "township": t, "start_date": iso(month_start(start)), "end_date": None})
     expect(name, order=3, table="leader_townships", set={}, must_import=True, skipped_rows=[last + 1],
            notes="no 所属班子 column: body inferred from 职务 (县委书记/县委副书记/县委常委 → 县委; 县长/常务副县长/副县长 → "
                  "县政府; 县人大常委会主任/副主任 → 县人大; 县政协主席/副主席 → 县政协); 职务 \"县委副书记、县长\" is the "
                  "county head and counts as 县政府 (the government post decides — flagged in README); one cell "
                  "\"马市镇、顿岗镇\" = two stationings; 驻点乡镇 \"深渡水\" = 深渡水瑶族乡; 驻点时间 month-only "
-                 "(2023年1月 → 2023-01-01); subtitle line and 注： footer.",
+                 "(2023年1月 → 2023-01-01) and year-only \"2026年全年\" (→ 2026-01-01); subtitle line and 注： footer.",
            tables={"leaders": leaders, "leader_townships": lt})
 
 
@@ -504,23 +503,174 @@ def f05():
 
 
 # --------------------------------------------------------------------------------------------
+# 5b 河口村党员联系户名单 (GB18030 CSV, characters outside GBK): households + member_households
+# --------------------------------------------------------------------------------------------
+
+# fmt: off
+H5B = [  # head, village written, ref, size written, phone, industry, member, unit, org, paired (written, date)
+    ("邓䶮华", "河口村3组", "河口村委会", "4", "13692718850", "毛竹、杉木", "谢伟明", "县财政局", "县财政局党总支部",
+     "2023.04.15", date(2023, 4, 15)),
+    ("钟𬌗英", "河口村", "河口村委会", "2", "13502261947", "留守老人", "谢伟明", "县财政局", "县财政局党总支部",
+     "2023.04.15", date(2023, 4, 15)),
+    ("李春堂", "河口村委会", "河口村委会", "5", "13825170326", "香菇种植", "张海燕", "县林业局", "县林业局党支部",
+     "2023.5.8", date(2023, 5, 8)),
+]
+# fmt: on
+
+
+def f05b():
+    name = "司前镇河口村党员联系户名单.csv"
+    header = ["序号", "户主", "所在村组", "人口", "手机号", "收入来源", "联系党员", "单位", "结对时间"]
+    buf = io.StringIO()
+    w = csv.writer(buf, lineterminator="\r\n")
+    w.writerow(["司前镇河口村机关党员联系户名单"] + [""] * (len(header) - 1))
+    w.writerow(header)
+    for i, (head, vw, _v, size, phone, ind, mem, unit, _org, written, _d) in enumerate(H5B, 1):
+        w.writerow([i, head, vw, size, phone, ind, mem, unit, written])
+    w.writerow(["制表：司前镇党建办"] + [""] * (len(header) - 1))
+    (HERE / name).write_bytes(buf.getvalue().encode("gb18030"))
+    n = len(H5B)
+    hh = [{"head_name": h[0], "village": h[2], "phone": h[4], "size": int(h[3]), "main_industry": h[5]} for h in H5B]
+    mh = [{"member": h[6], "household": h[0], "village": h[2], "start_date": iso(h[10])} for h in H5B]
+    expect(
+        name,
+        table="households",
+        set={},
+        must_import=True,
+        skipped_rows=[n + 3],
+        notes="CSV in GB18030 with two household heads whose names hold characters outside GBK (邓䶮华 U+4DAE, "
+        "钟𬌗英 U+2C317, a 4-byte GB18030 sequence): decoding as GBK fails, so the reader must try GB18030 and "
+        "never fall back to a lossy encoding; headers in other common words (户主, 人口, 手机号, 收入来源, 联系党员, "
+        "单位); 结对时间 2023.04.15 / 2023.5.8; villages 河口村3组 / 河口村 / 河口村委会; title line and a 制表 line.",
+        tables={"households": hh, "member_households": mh},
+    )
+
+
+# --------------------------------------------------------------------------------------------
 # 6 党员走访联系户登记表 (.xlsx): activities link 3
 # --------------------------------------------------------------------------------------------
 
 V6 = [  # date as written (str | date | int serial), member, head, village as written, ref village, way, content, photo, sign
-    ("2026年9月5日", date(2026, 9, 5), "邓国斌", "彭长优", "兴仁村", "兴仁村委会", "入户走访",
-     "查看晚稻南晶香占长势，指导“三控”施肥", "√", "√"),
-    ("2026.9.5", date(2026, 9, 5), "邓国斌", "刘秀兰", "兴仁村", "兴仁村委会", "入户走访", "了解秋季蔬菜销售情况", "√", "√"),
-    ("2026/9/8", date(2026, 9, 8), "钟丽萍", "彭观福", "兴仁村1组", "兴仁村委会", "电话联系", "询问烤烟收购结算进度", "×", None),
-    (date(2026, 9, 12), date(2026, 9, 12), "曾宪文", "曾桂芳", "总村", "总村村委会", "入户走访", "宣传农房安全政策", "√", "√"),
-    ("SERIAL", date(2026, 9, 16), "朱振华", "李木英", "安水村委", "安水村委会", "入户走访", "排查屋后山体隐患", "√", "√"),
-    ("９月２２日", date(2026, 9, 22), "温雪梅", "温德明", "总村村民委员会", "总村村委会", "入户走访",
-     "了解养鸭场防疫情况", "√", "√"),
-    ("2026年10月3日", date(2026, 10, 3), "罗文辉", "吴金生", "沈北村", "沈北村委会", "电话联系", "宣传技能培训报名", "×", None),
-    ("2026.10.11", date(2026, 10, 11), "邓国斌", "彭长优", "兴仁村3组", "兴仁村委会", "入户走访",
-     "晚稻测产，记录亩产", "√", "√"),
-    ("2026/10/14", date(2026, 10, 14), "叶桂兰", "黄石秀", "大村村", "大村村委会", "入户走访", "随访老人血压情况", "√", None),
-    ("10月18日", date(2026, 10, 18), "刘建平", "赖石生", "总村", "总村村委会", "入户走访", "了解竹木加工用电问题", "×", "√"),
+    (
+        "2026年9月5日",
+        date(2026, 9, 5),
+        "邓国斌",
+        "彭长优",
+        "兴仁村",
+        "兴仁村委会",
+        "入户走访",
+        "查看晚稻南晶香占长势，指导“三控”施肥",
+        "√",
+        "√",
+    ),
+    (
+        "2026.9.5",
+        date(2026, 9, 5),
+        "邓国斌",
+        "刘秀兰",
+        "兴仁村",
+        "兴仁村委会",
+        "入户走访",
+        "了解秋季蔬菜销售情况",
+        "√",
+        "√",
+    ),
+    (
+        "2026/9/8",
+        date(2026, 9, 8),
+        "钟丽萍",
+        "彭观福",
+        "兴仁村1组",
+        "兴仁村委会",
+        "电话联系",
+        "询问烤烟收购结算进度",
+        "×",
+        None,
+    ),
+    (
+        date(2026, 9, 12),
+        date(2026, 9, 12),
+        "曾宪文",
+        "曾桂芳",
+        "总村",
+        "总村村委会",
+        "入户走访",
+        "宣传农房安全政策",
+        "√",
+        "√",
+    ),
+    (
+        "SERIAL",
+        date(2026, 9, 16),
+        "朱振华",
+        "李木英",
+        "安水村委",
+        "安水村委会",
+        "入户走访",
+        "排查屋后山体隐患",
+        "√",
+        "√",
+    ),
+    (
+        "９月２２日",
+        date(2026, 9, 22),
+        "温雪梅",
+        "温德明",
+        "总村村民委员会",
+        "总村村委会",
+        "入户走访",
+        "了解养鸭场防疫情况",
+        "√",
+        "√",
+    ),
+    (
+        "2026年10月3日",
+        date(2026, 10, 3),
+        "罗文辉",
+        "吴金生",
+        "沈北村",
+        "沈北村委会",
+        "电话联系",
+        "宣传技能培训报名",
+        "×",
+        None,
+    ),
+    (
+        "2026.10.11",
+        date(2026, 10, 11),
+        "邓国斌",
+        "彭长优",
+        "兴仁村3组",
+        "兴仁村委会",
+        "入户走访",
+        "晚稻测产，记录亩产",
+        "√",
+        "√",
+    ),
+    (
+        "2026/10/14",
+        date(2026, 10, 14),
+        "叶桂兰",
+        "黄石秀",
+        "大村村",
+        "大村村委会",
+        "入户走访",
+        "随访老人血压情况",
+        "√",
+        None,
+    ),
+    (
+        "10月18日",
+        date(2026, 10, 18),
+        "刘建平",
+        "赖石生",
+        "总村",
+        "总村村委会",
+        "入户走访",
+        "了解竹木加工用电问题",
+        "×",
+        "√",
+    ),
 ]
 # fmt: on
 
@@ -842,7 +992,7 @@ I10 = [  # raised, town written, village written, ref village, who, summary, cat
      "农业生产", "县农业农村局", date(2026, 11, 9), date(2026, 11, 5), "否", "不满意"),
     (date(2026, 10, 16), "澄江镇", "暖田村", "暖田村委会", "温秀英", "村卫生站常用药品不全", "医疗卫生",
      "县卫生健康局", date(2026, 10, 31), date(2026, 10, 28), "是", "满意"),
-    (date(2026, 10, 23), "隘子镇", "满堂村", "满堂村委会", "朱三妹", "两户村民宅基地边界纠纷", "矛盾纠纷", "隘子镇",
+    (date(2026, 10, 23), "隘子", "满堂村", "满堂村委会", "朱三妹", "两户村民宅基地边界纠纷", "矛盾纠纷", "隘子镇",
      date(2026, 11, 22), None, "否", None),
     (date(2026, 11, 6), "沈所镇", "兴仁村", "兴仁村委会", "彭长优", "晚稻烘干设备不足，遇雨天稻谷易霉变", "农业生产",
      "县农业农村局", date(2026, 12, 6), None, "否", None),
@@ -1456,7 +1606,7 @@ def f17():
 
 
 def main() -> None:
-    for f in (f01, f02, f03, f04, f05, f06, f07, f08, f09, f10, f11, f12, f13, f14, f15, f16, f17):
+    for f in (f01, f02, f03, f04, f05, f05b, f06, f07, f08, f09, f10, f11, f12, f13, f14, f15, f16, f17):
         f()
     orders = [e["order"] for e in EXPECT]
     assert orders == sorted(orders) and len(set(orders)) == len(orders)
