@@ -117,7 +117,7 @@ def onboarded(tmp_path_factory):
     con.close()
 
 
-@pytest.mark.parametrize("spec", CORPUS, ids=[s["file"] for s in CORPUS])
+@pytest.mark.parametrize("spec", CORPUS, ids=[f"{s['order']:02d}-{s['table']}" for s in CORPUS])
 def test_ledger_imports_as_handed_over(onboarded, spec):
     report, added, before, after = onboarded[spec["file"]]
     if not spec["must_import"]:
