@@ -107,8 +107,8 @@ def build_households(b: Builder) -> None:
     villages = b.village_codes()
     names, phones = b.text("head_name"), b.text("phone")
     found, reasons = b.directory.household_ids(names, villages, phones)
-    several = reasons.eq("several")
-    b.problem(several, "head_name", "同村同名的联系户已有多户，联系电话也无法区分：请核对")
+    several = reasons.notna() & ~reasons.eq("missing")
+    b.problem(several, "head_name", reasons.map(lambda r: f"同村同名的联系户已有多户（{r}），联系电话也无法区分：请核对"))
     ids = new_or_existing(found, pd.DataFrame({"n": names.map(person), "v": villages, "p": phones}),
                           lambda n: b.directory.new_ids("H", b.directory.households, n))
     b.emit("households", {"household_id": ids, "village_code": villages, "head_name": names,
@@ -165,6 +165,8 @@ def _activity_link(b: Builder) -> tuple[str | None, str]:
         return "1", "县领导活动台账记录的是领导联乡镇"
     if b.has("member") or b.has("head_name"):
         return "3", "走访联系户登记表记录的是党员联群众"
+    if b.has("org"):
+        return "2", "机关党组织联村活动登记表记录的是机关联农村"
     return None, ""
 
 
@@ -198,7 +200,7 @@ def build_issues(b: Builder) -> None:
     villages = b.village_codes()
     raised = b.dates("raised_date")
     found, _ = b.directory.household_ids(b.text("head_name"), villages)
-    closed = b.dates("closed_date")
+    closed = b.dates("closed_date", _not_closed_blank(b.text("closed_date")))
     resolved = b.text("is_resolved").map(lambda v: vocabulary.canonical("is_resolved", v) or v)
     if not b.has("is_resolved") and b.has("closed_date"):
         b.out.notes.append("台账没有“是否解决”列：已办结的问题一律记为“未标明已解决”，解决率将偏低。")
@@ -216,6 +218,13 @@ def build_issues(b: Builder) -> None:
                         "s": b.text("summary").map(person)})
     columns["issue_id"] = _event_ids(b, "issues", "issue_id", key)
     b.emit("issues", columns)
+
+
+def _not_closed_blank(cells: pd.Series) -> pd.Series:
+    """办理中 / 未办结 / — written where the closing date goes: not closed yet."""
+    open_words = cells.map(lambda v: vocabulary.canonical("is_resolved", v) == "否"
+                           or (isinstance(v, str) and v.strip() in ("-", "—", "/", "无", "—")))
+    return cells.where(~open_words, None)
 
 
 def _issue_link(b: Builder) -> tuple[str | None, str]:

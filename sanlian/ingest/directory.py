@@ -153,7 +153,7 @@ class Directory:
             if not rows:
                 return None, "missing"
             if len(rows) > 1:
-                return None, "several"
+                return None, "、".join(f"{r[1]}（电话 {r[3] or '未登记'}）" for r in rows)
             return rows[0][0], None
         phones = phones if phones is not None else pd.Series(None, index=names.index, dtype=object)
         return _by_unique(one, names, villages, phones)

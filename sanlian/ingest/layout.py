@@ -74,6 +74,10 @@ def _joined(group: str | None, sub: str | None) -> str:
     if not group:
         return sub
     unit = header_parts(group)[1]
+    if known_header(header_parts(group)[0] + sub):  # 帮扶责任人 over 联系电话 → 帮扶责任人联系电话
+        return header_parts(group)[0] + sub
+    if normalized(sub) in ("姓名", "名字") and known_header(group):  # 帮扶对象 over 姓名
+        return group
     if known_header(sub):
         return sub if unit is None or header_parts(sub)[1] else f"{sub}（{unit}）"
     return group if known_header(group) else sub
@@ -86,7 +90,7 @@ def _context(above: list[list]) -> dict:
     joined = " ".join(texts)
     if year := YEAR.search(joined):
         context["year"] = int(year.group(1))
-    if unit := UNIT_LINE.search(normalized(joined).replace("金额单位", "单位")):
+    if unit := UNIT_LINE.search("".join(joined.split())):
         context["unit"] = unit.group(1)
     context["lines"] = texts
     return context

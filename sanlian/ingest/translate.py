@@ -163,8 +163,7 @@ class Builder:
         missing = named & reasons.eq("missing")
         self.problem(missing, name, f"{what}不存在：请先导入“{ROSTER_HINT[roster]}”，或核对姓名", values)
         several = named & reasons.notna() & ~reasons.eq("missing")
-        text = reasons.map(lambda r: "同名的有多个" + (f"：{r}" if r != "several" else "（村、电话都相同）")
-                           + "；请在台账中写明单位或联系电话，不会自动猜测")
+        text = reasons.map(lambda r: f"同名的有多个：{r}；请在台账中写明单位或联系电话，不会自动猜测")
         self.problem(several, name, text, values)
         return ids
 
