@@ -337,8 +337,9 @@ def f02():
     wb = openpyxl.Workbook()
     ws = wb.active
     ws.title = "党员名册"
-    headers = ["序号", "姓名", "性别", "民族", "出生年月", "学历", "所在党组织", "单位及职务", "入党时间", "联系电话",
-               "身份证号", "备注"]
+    # headers as typed to fit narrow columns: a full-width space, two spaces, line breaks (Alt+Enter)
+    headers = ["序号", "姓　名", "性  别", "民　族", "出生年月", "学历", "所在党组织", "单位及职务", "入党时间", "联系\n电话",
+               "身份\n证号", "备注"]
     title_row(ws, 1, "始兴县机关党员花名册", len(headers))
     line_row(ws, 2, "填报单位：县直机关工委组织科　　　　　　　　　　　　　　　　截止时间：2026年6月30日", len(headers))
     header_row(ws, 3, headers)
@@ -365,7 +366,7 @@ def f02():
     line_row(ws, last + 2, "填表人：钟丽萍　　　　审核人：何志强　　　　填表日期：2026年7月2日", len(headers))
     wb.save(HERE / name)
     expect(name, order=2, table="members", set={}, must_import=True, skipped_rows=[last + 1, last + 2],
-           notes="title + 填报单位/截止时间 line; 出生年月 as text 1976.03; 身份证号 masked (440222********2625) for "
+           notes="title + 填报单位/截止时间 line; headers typed to fit narrow columns (姓　名 with a full-width space, 性  别, 联系⏎电话 and 身份⏎证号 with line breaks); 出生年月 as text 1976.03; 身份证号 masked (440222********2625) for "
                  "most, full for two; two members named 王建华 in two different party orgs (both must be created: "
                  "a roster's key is name + org); 单位及职务 is informational; 说明 / 填表人 footer rows.",
            tables={"members": [{"name": m[0], "org": m[3], "phone": m[5]} for m in MEMBERS]})
@@ -387,11 +388,22 @@ def f03():
     liaisons = [("黄晓霞", "13927803316"), ("李志文", "13580152907"), ("陈小红", "13719215846"),
                 ("刘伟", "13502872641"), ("钟华", "13826053910"), ("曾敏", "13631417028"),
                 ("邓军", "15913678425"), ("黄健", "13719036627"), ("赖晓东", "13428271596"), ("邱月", "13824139750")]
-    for i, (nm, post, _body, tw, _trefs, start) in enumerate(LEADERS, 1):
-        r = 3 + i
-        for c, v in enumerate([i, nm, post, tw, start, *liaisons[i - 1]], 1):
-            ws.cell(r, c, v)
-    last = 3 + len(LEADERS)
+    # grouped by 班子 under section rows (一、县委领导 …), as such lists are usually laid out
+    groups = [("一、县委领导", "县委"), ("二、县人大常委会领导", "县人大"), ("三、县政府领导", "县政府"),
+              ("四、县政协领导", "县政协")]
+    r, i, group_rows = 4, 0, []
+    for label, body in groups:
+        members_of = [x for x in LEADERS if x[2] == body]
+        line_row(ws, r, f"{label}（{len(members_of)}人）", len(headers))
+        ws.cell(r, 1).font = BOLD
+        group_rows.append(r)
+        r += 1
+        for nm, post, _body, tw, _trefs, start in members_of:
+            i += 1
+            for c, v in enumerate([i, nm, post, tw, start, *liaisons[i - 1]], 1):
+                ws.cell(r, c, v)
+            r += 1
+    last = r - 1
     line_row(ws, last + 1, "注：县领导每月到驻点乡镇不少于2天，开展讲党课、座谈会、走访群众等活动。", len(headers))
     wb.save(HERE / name)
     leaders = [{"name": nm, "post": post, "body": body} for nm, post, body, *_ in LEADERS]
@@ -400,7 +412,10 @@ def f03():
         for t in trefs:
             lt.append({"leader": nm, "township": t, "start_date": iso(month_start(start)), "end_date": None})
     expect(name, order=3, table="leader_townships", set={}, must_import=True, skipped_rows=[last + 1],
-           notes="no 所属班子 column: body inferred from 职务 (县委书记/县委副书记/县委常委 → 县委; 县长/常务副县长/副县长 → "
+           group_rows=group_rows,
+           notes="rows grouped under section rows 一、县委领导（3人） / 二、县人大常委会领导 / 三、县政府领导 / 四、县政协领导 "
+                 "(merged across the table; they are not data — they may be skipped or read as the 所属班子 of the rows "
+                 "below, see group_rows); no 所属班子 column: body inferable from the section row or from 职务 (县委书记/县委副书记/县委常委 → 县委; 县长/常务副县长/副县长 → "
                  "县政府; 县人大常委会主任/副主任 → 县人大; 县政协主席/副主席 → 县政协); 职务 \"县委副书记、县长\" is the "
                  "county head and counts as 县政府 (the government post decides — flagged in README); one cell "
                  "\"马市镇、顿岗镇\" = two stationings; 驻点乡镇 \"深渡水\" = 深渡水瑶族乡; 驻点时间 month-only "
@@ -707,7 +722,7 @@ def f06():
     wb = openpyxl.Workbook()
     ws = wb.active
     ws.title = "走访登记"
-    headers = ["序号", "走访日期", "党员姓名", "户主姓名", "村", "走访方式", "走访内容", "照片", "户主签字"]
+    headers = ["序号", "*走访日期", "*党员姓名", "*户主姓名", "*村", "走访方式", "走访内容", "照片", "户主签字"]
     title_row(ws, 1, "2026年党员走访联系户登记表", len(headers))
     line_row(ws, 2, "党组织名称（盖章）：县直机关工委第三联络组　　　　　　　统计时段：2026年9月—10月", len(headers))
     header_row(ws, 3, headers)
@@ -727,7 +742,7 @@ def f06():
     line_row(ws, last + 2, "填表人：钟丽萍　　　　　　审核人：邓国斌", len(headers))
     wb.save(HERE / name)
     expect(name, order=6, table="activities", set={}, must_import=True, skipped_rows=[last + 1, last + 2],
-           notes="member visit register → 三联类型 党员联群众 and 活动形式 follow from the ledger kind and 走访方式 "
+           notes="template headers with required marks (*走访日期, *党员姓名, *户主姓名, *村); member visit register → 三联类型 党员联群众 and 活动形式 follow from the ledger kind and 走访方式 "
                  "(入户走访/电话联系 → 走访); 走访日期 in six forms: 2026年9月5日, 2026.9.5, 2026/9/8, a real date cell, "
                  f"a bare Excel serial number ({excel_serial(date(2026, 9, 16))} = 2026-09-16) in a General cell, "
                  "full-width ９月２２日 and 10月18日 without a year (year 2026 from the title); 照片 √/×; 户主签字 √ or "
@@ -851,15 +866,26 @@ def f08():
     wb = openpyxl.Workbook()
     ws = wb.active
     ws.title = "2026年"
-    headers = ["序号", "日期", "县领导", "驻点乡镇", "活动地点", "活动形式", "活动主题", "参加人数", "照片资料", "备注"]
+    headers = [
+        "序号",
+        "日期",
+        "县领导",
+        "驻点乡镇",
+        "活动地点",
+        "活动形式",
+        "活动主题",
+        "参加\n人数",
+        "照片资料",
+        "备注",
+    ]
     title_row(ws, 1, "2026年县领导驻点联系乡镇讲党课、座谈会活动台账", len(headers))
     line_row(ws, 2, "填报单位：县委办公室（三联四促工作专班）　　　　　　　　　填报时间：2026年11月10日", len(headers))
-    header_row(ws, 3, headers)
+    header_row(ws, 4, headers)  # row 3 left blank
     for i, (w, _d, ldr, tw, vw, _vref, form, theme, ppl, photo) in enumerate(L8, 1):
         for c, v in enumerate([i, w, ldr, tw, vw, form, theme, ppl, photo], 1):
-            ws.cell(3 + i, c, v)
-    ws.cell(4, 10, "宣讲后召开座谈会")
-    last = 3 + len(L8)
+            ws.cell(4 + i, c, v)
+    ws.cell(5, 10, "宣讲后召开座谈会")
+    last = 4 + len(L8)
     ws.cell(last + 1, 1, "合计")
     ws.cell(last + 1, 6, f"{len(L8)}场次")
     ws.cell(last + 1, 8, "约392人")
@@ -889,7 +915,7 @@ def f08():
         set={},
         must_import=True,
         skipped_rows=[last + 1, last + 2],
-        notes="leader ledger → 三联类型 领导联乡镇 (inferable from the 县领导 column / kind); 活动形式 讲党课/座谈会/宣讲/"
+        notes="a blank row between the 填报 line and the header (row 4); header 参加⏎人数 with a line break; leader ledger → 三联类型 领导联乡镇 (inferable from the 县领导 column / kind); 活动形式 讲党课/座谈会/宣讲/"
         '走访调研 (→ 调研); 参加人数 "约60人" / "45人"; 活动地点 is the village (安水村, 水南村委); 照片资料 有/无; '
         "sheet named 2026年; a 合计 row whose 参加人数 cell says 约392人 (must be skipped, not read as data); "
         "华关's lecture and forum at 安水村 on 2026-08-12.",
@@ -1342,6 +1368,16 @@ def f13():
     ws.write_merge(
         last + 1, last + 1, 0, n - 1, "填报人：曾敏　　　　联系电话：0751-3322715　　　　填报日期：2026年11月12日"
     )
+    notes_ws = wb.add_sheet("填表说明")
+    for k, text in enumerate(
+        [
+            "填表说明：",
+            "1.“推进情况”填写：已完工验收、在建、前期谋划；",
+            "2.金额单位为元，总投资含共建单位出资和村级自筹；",
+            "3.本表每月5日前报县直机关工委。",
+        ]
+    ):
+        notes_ws.write(k, 0, text)
     wb.save(str(HERE / name))
     projects = [
         {
@@ -1362,7 +1398,7 @@ def f13():
         set={},
         must_import=True,
         skipped_rows=[last + 2],
-        notes='.xls; "金额单位：元" written in the line above the header (right half of row 2), so 总投资 and '
+        notes='.xls with a second sheet 填表说明 (instructions only: it gives no rows and must not fail the file); "金额单位：元" written in the line above the header (right half of row 2), so 总投资 and '
         "已完成投资 are in 元 — the investment is 总投资, not 已完成投资; 推进情况 已完工验收/前期谋划/在建; "
         "共建内容类别 in the clerk's words 美丽乡村建设 → 建设美丽乡村, 产业发展 → 加快产业发展; 开工时间 year-only 2027年 → 2027-01-01 for the planned project, month-only otherwise; 所在乡镇 "
         "深渡水瑶族乡 in full; 所在村 周所村委会 / 深渡水村; 填报人 footer.",
