@@ -232,6 +232,20 @@ def merge_down(ws, col: int, first: int, last: int) -> None:
         ws.merge_cells(start_row=first, start_column=col, end_row=last, end_column=col)
 
 
+class Shifted:
+    """A worksheet seen with an offset: the table starts lower and further right than A1."""
+
+    def __init__(self, ws, rows: int, cols: int):
+        self.ws, self.rows, self.cols = ws, rows, cols
+
+    def cell(self, row: int, column: int, value=None):
+        return self.ws.cell(row + self.rows, column + self.cols, value)
+
+    def merge_cells(self, start_row: int, start_column: int, end_row: int, end_column: int) -> None:
+        self.ws.merge_cells(start_row=start_row + self.rows, start_column=start_column + self.cols,
+                            end_row=end_row + self.rows, end_column=end_column + self.cols)
+
+
 def put_formula_values(path: Path, values: dict[str, dict[str, float]]) -> None:
     """openpyxl saves formulas without a cached value. Excel and WPS save both; a reader such as
     calamine returns the cached value. Write the value Excel would have cached into each formula
@@ -1515,8 +1529,9 @@ def id_check(body17: str) -> str:
 def f15():
     name = "沈所镇2025年防返贫监测户收入核算表.xlsx"
     wb = openpyxl.Workbook()
-    ws = wb.active
-    ws.title = "监测户"
+    sheet = wb.active
+    sheet.title = "监测户"
+    ws = Shifted(sheet, rows=1, cols=1)  # the table starts at B2: row 1 and column A left empty
     headers = [
         "序号",
         "村",
@@ -1550,8 +1565,8 @@ def f15():
         table="household_incomes",
         set={},
         must_import=True,
-        skipped_rows=[last + 1, last + 2],
-        notes="年度 only in the title (沈所镇2025年…) and the 核算时段 line → year 2025 (if the importer cannot read "
+        skipped_rows=[last + 2, last + 3],  # sheet rows (one empty row above the title)
+        notes="the table starts at B2 (row 1 and column A empty: a reader whose range begins at the first used cell must still report true sheet rows); 年度 only in the title (沈所镇2025年…) and the 核算时段 line → year 2025 (if the importer cannot read "
         "it, 年度 is the one fact to supply; the expectation is 2025 either way); 家庭年纯收入（万元） × 10000 "
         "(1.36 → 13600); 人均纯收入（元） is a second money column that is NOT the household income; 身份证号 "
         "full 18 digits stored as text (never shown unmasked in a report); no 乡镇 column (title says 沈所镇); "
