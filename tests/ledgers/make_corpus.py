@@ -1209,6 +1209,109 @@ def f11():
 
 
 # --------------------------------------------------------------------------------------------
+# 11b 党员联系户诉求回访情况表 (.xlsx): issues link 3, satisfaction as tick columns, merged dates
+# --------------------------------------------------------------------------------------------
+
+# fmt: off
+I11B = [  # raised, head, village written, ref village, text, category, unit, closed, solved, tick (满意/基本满意/不满意), visitor
+    (date(2026, 10, 15), "叶春华", "大村", "大村村委会", "家中老人需要定期复诊，往返县城不便", "医疗卫生",
+     "县人民医院", date(2026, 10, 20), "是", "满意", "王建华"),
+    (date(2026, 10, 15), "黄石秀", "大村村民委员会", "大村村委会", "猪舍粪污处理设施老化", "人居环境",
+     "顿岗镇", date(2026, 11, 10), "是", "基本满意", "叶桂兰"),
+    (date(2026, 10, 21), "张来娣", "周所村4组", "周所村委会", "独居老人冬季取暖困难", "社会保障",
+     "县民政局", date(2026, 11, 2), "否", "不满意", "陈思远"),
+    (date(2026, 10, 21), "李金福", "周所村", "周所村委会", "果蔬销售渠道少，希望对接超市", "农业生产",
+     "县农业农村局", None, "否", None, "陈思远"),
+    (date(2026, 11, 3), "李春堂", "河口村委会", "河口村委会", "香菇烘干房用电容量不足", "基础设施",
+     "供电所", None, "否", None, "张海燕"),
+]
+# fmt: on
+
+
+def f11b():
+    name = "党员联系户诉求回访情况表.xlsx"
+    wb = openpyxl.Workbook()
+    ws = wb.active
+    ws.title = "回访情况"
+    top = [
+        "序号",
+        "反映日期",
+        "联系户",
+        "所在村",
+        "诉求事项",
+        "问题类别",
+        "承办单位",
+        "办结日期",
+        "是否解决",
+        "回访满意度",
+        None,
+        None,
+        "回访人",
+    ]
+    n = len(top)
+    title_row(ws, 1, "2026年党员联系户诉求办理回访情况表", n)
+    for c, v in enumerate(top, 1):
+        if v:
+            ws.cell(2, c, v).font = BOLD
+    for c, v in enumerate(["满意", "基本满意", "不满意"], 10):
+        ws.cell(3, c, v).font = BOLD
+    for c in (1, 2, 3, 4, 5, 6, 7, 8, 9, 13):
+        merge_down(ws, c, 2, 3)
+    ws.merge_cells(start_row=2, start_column=10, end_row=2, end_column=12)
+    ticks = {"满意": 10, "基本满意": 11, "不满意": 12}
+    spans = []
+    for i, (raised, head, vw, _v, text, cat, unit, closed, solved, tick, who) in enumerate(I11B, 1):
+        r = 3 + i
+        ws.cell(r, 1, i)
+        if spans and spans[-1][2] == raised:
+            spans[-1][1] = r  # the same day again: the clerk merges the date cell
+        else:
+            ws.cell(r, 2, raised).number_format = "yyyy年m月d日"
+            spans.append([r, r, raised])
+        for c, v in zip(range(3, 10), [head, vw, text, cat, unit, closed, solved]):
+            cell = ws.cell(r, c, v)
+            if isinstance(v, date):
+                cell.number_format = "yyyy年m月d日"
+        if tick:
+            ws.cell(r, ticks[tick], "√")
+        ws.cell(r, 13, who)
+    for first, last, _ in spans:
+        merge_down(ws, 2, first, last)
+    last = 3 + len(I11B)
+    line_row(ws, last + 1, "说明：回访满意度在对应栏内打“√”；未办结的暂不回访。", n)
+    wb.save(HERE / name)
+    issues = [
+        {
+            "raised_date": iso(raised),
+            "link": 3,
+            "township": town(vref),
+            "village": vref,
+            "category": CAT[cat],
+            "summary": text,
+            "scale": "小微实事",
+            "assigned_unit": unit,
+            "due_date": None,
+            "closed_date": iso(closed),
+            "is_resolved": solved == "是",
+            "satisfaction": SAT[tick] if tick else None,
+        }
+        for raised, _h, _vw, vref, text, cat, unit, closed, solved, tick, _w in I11B
+    ]
+    expect(
+        name,
+        table="issues",
+        set={"三联类型": "党员联群众", "规模": "小微实事"},
+        must_import=True,
+        skipped_rows=[last + 1],
+        notes="satisfaction as TICK COLUMNS: 回访满意度 merged over 满意 | 基本满意 | 不满意, a √ in one of them (none = "
+        "not rated) — three columns make one value; 反映日期 merged over consecutive rows of the same day (2026-10-15 "
+        "×2, 2026-10-21 ×2) and shown as 2026年10月15日; two-row header; 联系户 + 所在村 name the household (not "
+        "compared for issues); no 办理时限; 说明 footer. 三联类型 (党员联群众) and 规模 (小微实事) supplied.",
+        tables={"issues": issues},
+    )
+
+
+# --------------------------------------------------------------------------------------------
 # 12 结对共建项目清单 (.xlsx, formulas, 万元): projects + project_orgs
 # --------------------------------------------------------------------------------------------
 
@@ -1657,7 +1760,7 @@ def f17():
 
 
 def main() -> None:
-    for f in (f01, f02, f03, f04, f05, f05b, f06, f07, f08, f09, f10, f11, f12, f13, f14, f15, f16, f17):
+    for f in (f01, f02, f03, f04, f05, f05b, f06, f07, f08, f09, f10, f11, f11b, f12, f13, f14, f15, f16, f17):
         f()
     orders = [e["order"] for e in EXPECT]
     assert orders == sorted(orders) and len(set(orders)) == len(orders)
