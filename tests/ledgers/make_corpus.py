@@ -246,6 +246,25 @@ class Shifted:
                             end_row=end_row + self.rows, end_column=end_column + self.cols)
 
 
+FIXED_TIME = "2026-11-20T09:00:00Z"
+
+
+def normalise_xlsx(path: Path) -> None:
+    """Same bytes on every run: fixed document times and zip entry times (openpyxl stamps 'now')."""
+    tmp = path.with_suffix(".tmp")
+    with zipfile.ZipFile(path) as zin, zipfile.ZipFile(tmp, "w", zipfile.ZIP_DEFLATED) as zout:
+        for item in zin.infolist():
+            data = zin.read(item.filename)
+            if item.filename == "docProps/core.xml":
+                text = data.decode("utf-8")
+                text = re.sub(r"(<dcterms:(?:created|modified)[^>]*>)[^<]*(</dcterms:)", rf"\g<1>{FIXED_TIME}\g<2>", text)
+                data = text.encode("utf-8")
+            info = zipfile.ZipInfo(item.filename, date_time=(2026, 11, 20, 9, 0, 0))
+            info.compress_type = zipfile.ZIP_DEFLATED
+            zout.writestr(info, data)
+    tmp.replace(path)
+
+
 def put_formula_values(path: Path, values: dict[str, dict[str, float]]) -> None:
     """openpyxl saves formulas without a cached value. Excel and WPS save both; a reader such as
     calamine returns the cached value. Write the value Excel would have cached into each formula
@@ -1762,6 +1781,8 @@ def f17():
 def main() -> None:
     for f in (f01, f02, f03, f04, f05, f05b, f06, f07, f08, f09, f10, f11, f11b, f12, f13, f14, f15, f16, f17):
         f()
+    for path in HERE.glob("*.xlsx"):
+        normalise_xlsx(path)
     orders = [e["order"] for e in EXPECT]
     assert orders == sorted(orders) and len(set(orders)) == len(orders)
     print(f"{len(EXPECT)} ledgers written to {HERE}")
