@@ -1,17 +1,15 @@
 """数据管理: import the ledgers (all or nothing), export the data, see its quality and the import log."""
 
-import hashlib
 from datetime import date
 
 import streamlit as st
 
-from sanlian import auth, build, data, ingest, labels, settings, tables, users, widgets
+from sanlian import auth, build, data, import_panel, labels, settings, tables, users, widgets
 from sanlian.frame import frame, masks_exports
 from sanlian.ingest.ledgers import LEDGERS
-from sanlian.ingest.workbooks import dataset_xlsx, problems_xlsx, table_csv, table_frames, template_xlsx
+from sanlian.ingest.workbooks import dataset_xlsx, table_csv, table_frames
 
-XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
-CHOICES = {**{t: ledger.title for t, ledger in LEDGERS.items()}, ingest.ALL: "整本工作簿（按工作表名称）"}
+XLSX = import_panel.XLSX
 
 ctx = frame("数据管理", ":material/database:")
 path = str(settings.db_path())
@@ -31,7 +29,7 @@ def switch_to_real_data() -> None:
     con.execute("select setval('audit_log_seq', (select coalesce(max(event_id), 0) from audit_log))")
     data.record("切换为真实数据", "数据管理", "清空示例数据")
     data.clear_caches()
-    st.session_state.pop("data_report", None)
+    st.session_state.pop("data_reports", None)
 
 
 def may_import() -> bool:
@@ -47,66 +45,15 @@ def may_import() -> bool:
     return True
 
 
-def show_report(report: ingest.Report) -> None:
-    """The check result: refusal, the problem table with its workbook, or the go-ahead."""
-    for warning in report.warnings:
-        st.info(warning, icon=":material/info:")
-    if report.refused:
-        st.error(report.refused, icon=":material/block:")
-    elif not report.ok:
-        st.error(f"发现 {len(report.problems):,} 个问题，未写入任何数据。请按下表修改台账后重新上传。",
-                 icon=":material/error:")
-        shown = report.problems.head(settings.INGEST_MAX_PROBLEMS)
-        st.dataframe(tables.people_table(shown.assign(cell_value=shown["cell_value"].fillna("（空白）"))),
-                     hide_index=True, width="stretch", height=320)
-        st.download_button("下载错误清单（Excel）", problems_xlsx(report.problems), "错误清单.xlsx",
-                           mime=XLSX, icon=":material/download:", on_click="ignore")
-    else:
-        st.success(f"检查通过：{report.rows:,} 行，没有发现问题。", icon=":material/check_circle:")
-
-
 def import_tab() -> None:
-    """Template download, upload, check, then the confirmed all-or-nothing import."""
-    table = st.selectbox("台账", list(CHOICES), format_func=CHOICES.get, key="data_table")
-    if table != ingest.ALL:
-        st.download_button(f"下载“{LEDGERS[table].title}”模板", template_xlsx(LEDGERS[table]),
-                           f"{LEDGERS[table].title}模板.xlsx", mime=XLSX, on_click="ignore",
-                           icon=":material/description:")
+    """Who may import; the sample's switch to real data; then the ledger import itself."""
+    import_panel.template_download()
     if not may_import():
         return
     if ctx.info.is_sample:
         sample_switch()
         return
-    # A new key after each import empties the uploader, so the imported file is not offered again.
-    upload = st.file_uploader("上传台账（.xlsx，或 UTF-8 / GBK 编码的 .csv）", type=["xlsx", "csv"],
-                              key=f"data_upload_{st.session_state.get('data_imports', 0)}")
-    done = st.session_state.pop("data_done", None)
-    if done:
-        st.success(done, icon=":material/task_alt:")
-        st.page_link("app.py", label="到总览查看新数字", icon=":material/dashboard:")
-    if upload is None:
-        return
-    content = upload.getvalue()
-    key = (hashlib.sha256(content).hexdigest(), upload.name, table)
-    if st.session_state.get("data_report", (None,))[0] != key:
-        with st.spinner("正在检查台账……"):
-            st.session_state["data_report"] = (key, ingest.check(data.connection(path), upload.name,
-                                                                 content, table))
-    report = st.session_state["data_report"][1]
-    show_report(report)
-    if report.ok and st.button(f"确认导入 {report.rows:,} 行", type="primary", key="data_go"):
-        with st.spinner("正在导入（全部成功才写入）……"):
-            result = ingest.run(data.connection(path), upload.name, content, table)
-        data.clear_caches()
-        st.session_state.pop("data_report", None)
-        data.record("导入", "数据管理", f"{upload.name}（{CHOICES.get(table, table)}）："
-                    + ("；".join(f"{c.title}：{c.describe()}" for c in result.counts) if result.written
-                       else "未写入"))
-        if result.written:
-            st.session_state["data_imports"] = st.session_state.get("data_imports", 0) + 1
-            st.session_state["data_done"] = "已导入。" + "；".join(
-                f"{c.title}：{c.describe()}" for c in result.counts)
-        st.rerun()
+    import_panel.import_panel(path)
 
 
 def sample_switch() -> None:
@@ -138,7 +85,7 @@ def export_tab() -> None:
         st.download_button("下载工作簿", book[1], "三联看板数据.xlsx", mime=XLSX, type="primary",
                            icon=":material/download:", on_click="ignore")
     table = st.selectbox("单个台账导出为 CSV（UTF-8 带 BOM）", list(LEDGERS),
-                         format_func=CHOICES.get, key="data_csv_table")
+                         format_func=lambda t: LEDGERS[t].title, key="data_csv_table")
     if st.button("生成 CSV", icon=":material/csv:", key="data_make_csv"):
         with st.spinner("正在生成 CSV……"):
             frames = table_frames(data.connection(path), *params)

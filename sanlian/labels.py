@@ -1,6 +1,7 @@
 """Display text in one place: column → Chinese label, metric definitions and number formats."""
 
 import math
+import re
 from dataclasses import dataclass
 
 import pandas as pd
@@ -9,6 +10,14 @@ from sanlian.filters import LINKS
 
 SAMPLE_BADGE = "示例数据"
 SAMPLE_NOTE = "当前载入的是内置示例数据：乡镇和村名真实，其余人员、走访、问题、项目和收入均为程序生成，仅供演示。"
+
+
+_MARKDOWN_SPECIALS = re.compile(r"([\\`*_{}\[\]()#+\-.!|<>~$])")
+
+
+def escape_text(text) -> str:
+    """Text from a file or the database, safe inside Streamlit markdown (no links, no formatting)."""
+    return _MARKDOWN_SPECIALS.sub(r"\\\1", str(text))
 
 
 def is_missing(value) -> bool:
@@ -166,8 +175,10 @@ def column(name: str) -> str:
     """The Chinese header of a column (the name itself if it has none)."""
     return COLUMNS.get(name, name)
 
-# Data management (数据管理): import problems, the import log and the data-quality lists.
+# Data management (数据管理): import problems, the import preview, the import log and the quality lists.
 COLUMNS.update({
+    "name": "名称", "org_named": "机关党组织", "member_named": "党员", "household_named": "联系户",
+    "leader_named": "县领导", "project_named": "项目", "village_named": "村（居）委会", "township_named": "乡镇",
     "sheet": "工作表", "row_number": "行号", "column_header": "列", "cell_value": "内容",
     "reason": "问题", "import_id": "导入编号", "imported_at": "导入时间", "file_name": "文件",
     "table_name": "台账", "row_count": "行数", "message": "结果",

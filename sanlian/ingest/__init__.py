@@ -1,12 +1,15 @@
 """Import the county's ledgers (台账): read, find the table, map columns, validate, write all or nothing.
 
-Modules, in the order a file passes through them: read (cells from .xlsx/.csv), ledgers (what each
-ledger holds), places (township and village names), parse (typed values), validate (whole-sheet
-rules), write (one transaction), pipeline (the steps together), workbooks (templates and exports),
-cli (`python -m sanlian.ingest`).
+Modules, in the order a file passes through them: read (grids of cells from any workbook or CSV),
+layout (the table within a sheet: header rows, footers), vocabulary (+ vocabulary.toml: the clerks'
+header and value words), kinds (the ledgers clerks keep and how each is recognised), translate and
+builders (a clerk's ledger → our tables, names resolved through directory), ledgers (our own
+template of each table), places (township and village names), parse (typed values), validate
+(whole-sheet rules), write (one transaction), pipeline (the steps together), workbooks (templates
+and exports), cli (`python -m sanlian.ingest`).
 """
 
 from sanlian.ingest.cli import main, parse_args
-from sanlian.ingest.pipeline import ALL, Report, check, run
+from sanlian.ingest.pipeline import ALL, AUTO, Report, check, merged_counts, run
 
-__all__ = ["ALL", "Report", "check", "main", "parse_args", "run"]
+__all__ = ["ALL", "AUTO", "Report", "check", "main", "merged_counts", "parse_args", "run"]

@@ -44,8 +44,8 @@ def _new_orgs(b: Builder, names: pd.Series) -> None:
     orgs.index = pd.Index(orgs["name"].map(first_row).to_numpy())
     untyped = orgs["org_type"].isna()
     if untyped.any():
-        b.problems.add_file(b.label("org"), "看不出这些党组织的类型（党委、党总支或党支部）："
-                            f"{'、'.join(orgs.loc[untyped, 'name'])}；请在名称中写全，或加 --set 组织类型=党支部")
+        b.missing_fact("组织类型", f"看不出这些党组织的类型（党委、党总支或党支部）：{'、'.join(orgs.loc[untyped, 'name'])}"
+                                 "，也可在名称中写全")
     if len(orgs):
         b.out.notes.append(f"新建机关党组织 {len(orgs)} 个（单位名称取党组织名称去掉“党支部”等字样）。")
     b.add_part("orgs", orgs.rename(columns={"id": "org_id"})[["org_id", "name", "agency", "org_type"]])
@@ -75,12 +75,7 @@ def build_members(b: Builder) -> None:
 def build_leader_townships(b: Builder) -> None:
     """驻点安排表 → leaders (new where the name is new) and one stationing per township named."""
     names, posts = b.text("leader"), b.text("post")
-    inferred = posts.map(_body_of)
-    bodies = b.text("body") if b.has("body") else (
-        pd.Series(b.supplied["body"], index=b.index) if "body" in b.supplied else inferred)
-    if not b.has("body") and "body" not in b.supplied:
-        b.out.notes.append("「所属班子」按职务推定（县委书记→县委，县长、副县长→县政府，人大→县人大，政协→县政协）。")
-        b.problem(inferred.isna(), "post", "看不出该领导属于哪个班子：请加“所属班子”列，或 --set 所属班子=县委")
+    bodies = b.text("body") if b.has("body") else _bodies(b, posts)
     ids = new_or_existing(b.directory.leader_ids(names), pd.DataFrame({"n": names.map(person)}),
                           lambda n: b.directory.new_ids("L", b.directory.leaders, n))
     b.emit("leaders", {"leader_id": ids, "name": names, "post": posts, "body": b.choice("body", bodies)},
@@ -94,6 +89,18 @@ def build_leader_townships(b: Builder) -> None:
         b.problem(reasons.notna(), "township", reasons, one)
         b.emit("leader_townships", {"leader_id": ids, "township_code": codes, "start_date": start,
                                     "end_date": end}, rows=one.notna())
+
+
+def _bodies(b: Builder, posts: pd.Series) -> pd.Series:
+    """所属班子 from the post (县委书记 → 县委); the value supplied for the file fills the rest."""
+    inferred = posts.map(_body_of)
+    b.out.notes.append("「所属班子」按职务推定（县委书记→县委，县长、副县长→县政府，人大→县人大，政协→县政协）。")
+    if inferred.isna().any() and "body" in b.supplied:
+        b.out.notes.append(f"职务看不出班子的领导，按指定值“{b.supplied['body']}”填写。")
+        return inferred.fillna(b.supplied["body"])
+    if inferred.isna().any():
+        b.missing_fact("所属班子", "有的职务看不出属于哪个班子（县委、县人大、县政府、县政协）")
+    return inferred
 
 
 def _body_of(post) -> str | None:

@@ -37,6 +37,7 @@ class SheetReport:
     mapping: dict[str, str] = field(default_factory=dict)  # clerk's header → what it was read as
     ignored: list[str] = field(default_factory=list)
     notes: list[str] = field(default_factory=list)
+    missing: list[str] = field(default_factory=list)
 
     def line(self) -> str:
         """工作表“马市镇”：党员联系户花名册，12 行（跳过 2 行）."""
@@ -58,6 +59,7 @@ class Report:
     refused: str | None = None
     written: bool = False
     seconds: float = 0.0
+    names: dict[str, str] = field(default_factory=dict)  # ids and codes → names, for the preview
 
     @property
     def ok(self) -> bool:
@@ -73,6 +75,11 @@ class Report:
     def skipped(self) -> list[tuple[str, int, str]]:
         """(sheet, row number, why) of every row that was not read as data."""
         return [(s.name, row, why) for s in self.sheets for row, why in s.skipped]
+
+    @property
+    def missing_facts(self) -> list[str]:
+        """The facts (by Chinese label) the clerk must supply for the file to go in."""
+        return list(dict.fromkeys(m for s in self.sheets for m in s.missing))
 
     @property
     def notes(self) -> list[str]:
@@ -186,6 +193,16 @@ class Importer:
             return [_sheet_problem(sheet.name, why + _unknown_headers(sheet))]
         return self._natural(sheet, kind, report)
 
+    def names(self) -> dict[str, str]:
+        """Every id and place code this import knows → its name."""
+        d = self.directory
+        pairs = [(d.orgs, "name"), (d.members, "name"), (d.households, "name"), (d.leaders, "name"),
+                 (d.projects, "name")]
+        found = {str(i): str(n) for table, column in pairs for i, n in zip(table["id"], table[column])}
+        found.update(self.places.township_name)
+        found.update(self.places.village_name)
+        return found
+
     def _natural(self, sheet: Sheet, kind: Kind, report: Report) -> list[pd.DataFrame]:
         if sheet.rows.empty:
             return [_sheet_problem(sheet.name, f"工作表按“{kind.title}”读取，但表头下面没有数据行")]
@@ -203,12 +220,14 @@ class Importer:
             renames = {ledger.column(c).header: h for c, h in out.header_of.items()
                        if any(col.name == c for col in ledger.columns)}
             found = checked.problems.replace({"column_header": renames})
-            problems.append(found[~found["row_number"].isin(flagged)])  # one root cause, one message
+            # One root cause, one message: rows already reported, and facts the file must be given.
+            problems.append(found[~found["row_number"].isin(flagged)
+                                  & ~found["column_header"].isin(out.missing)])
         mapping = {h: FIELD_LABELS.get(f, f) if f != "year_column" else "年度收入"
                    for h, f in zip(sheet.headers, (builder.columns.get(p) for p in range(len(sheet.headers))))
                    if h and f}
         report.sheets.append(SheetReport(sheet.name, kind.title, len(sheet.rows), sheet.skipped, mapping,
-                                         out.ignored, out.notes + _ignored_note(out.ignored, kind)))
+                                         out.ignored, out.notes + _ignored_note(out.ignored, kind), out.missing))
         return problems
 
 
@@ -281,6 +300,7 @@ def check(con: duckdb.DuckDBPyConnection, file_name: str, content: bytes, table:
                                 ignore_index=True)
     report.checked.sort(key=lambda c: list(LEDGERS).index(c.ledger.table))
     report.table = _main_table(report)
+    report.names = importer.names()
     report.seconds = time.monotonic() - started
     return report
 

@@ -53,6 +53,7 @@ class Places:
                                  _variants_of_village)
         self.township_of_village = dict(zip(villages["village_code"], villages["township_code"]))
         self.township_name = dict(zip(townships["township_code"], townships["name"]))
+        self.village_name = dict(zip(villages["village_code"], villages["name"]))
 
     @classmethod
     def from_db(cls, con: duckdb.DuckDBPyConnection) -> "Places":

@@ -40,6 +40,7 @@ class Translation:
     notes: list[str] = field(default_factory=list)
     header_of: dict[str, str] = field(default_factory=dict)  # database column → the clerk's header
     ignored: list[str] = field(default_factory=list)
+    missing: list[str] = field(default_factory=list)  # facts to supply for the whole file (--set)
 
 
 class Builder:
@@ -89,9 +90,14 @@ class Builder:
             shown = LINK_NAMES.get(int(inferred), inferred) if name == "link" else inferred
             self.out.notes.append(f"「{label}」{why}，推定为“{shown}”。")
             return pd.Series(inferred, index=self.index, dtype=object)
-        self.problems.add_file(label, f"台账中没有「{label}」列：请在页面上为整个文件选择，"
-                                      f"或在命令行加 --set {label}=值")
+        self.missing_fact(label, f"台账中没有「{label}」列")
         return pd.Series(None, index=self.index, dtype=object)
+
+    def missing_fact(self, label: str, why: str) -> None:
+        """A fact the clerk must give for the whole file: a problem that says how."""
+        if label not in self.out.missing:
+            self.out.missing.append(label)
+            self.problems.add_file(label, f"{why}：请在页面上为整个文件选择，或在命令行加 --set {label}=值")
 
     def dates(self, name: str, values: pd.Series | None = None) -> pd.Series:
         """ISO dates from every form clerks write; month-only, year-only and year-less ones noted."""
@@ -113,8 +119,8 @@ class Builder:
                 or self.supplied.get("unit"))
         values = pd.to_numeric(number_texts(self.text(name)), errors="coerce")
         if unit not in ("元", "万元"):
-            self.problems.add_file(self.label(name), "看不出金额的单位（元还是万元）：请在表头写明，如"
-                                   "“投入资金（万元）”，或加 --set 金额单位=万元；金额从不按猜测换算")
+            self.missing_fact("金额单位", f"看不出「{self.label(name)}」的单位（元还是万元），金额从不按猜测换算；"
+                              "也可在表头写明，如“投入资金（万元）”")
             return self.text(name)  # not written: the problem above stops the import
         if unit == "万元":
             self.out.notes.append(f"「{self.label(name)}」单位为万元，已换算为元（×10000）。")
