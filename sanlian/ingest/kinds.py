@@ -92,6 +92,9 @@ KINDS = (
 KIND_OF = {kind.table: kind for kind in KINDS}
 
 
+TICKED = "ticked:"
+
+
 def column_fields(kind: Kind, headers: list[str]) -> dict[int, str]:
     """Header position → this kind's field; the first column of a field wins."""
     chosen: dict[int, str] = {}
@@ -100,6 +103,12 @@ def column_fields(kind: Kind, headers: list[str]) -> dict[int, str]:
             continue
         if kind.wide_years and vocabulary.year_column(header):
             chosen[position] = "year_column"
+            continue
+        if vocabulary.TICK in header:  # one column per choice: the ticked one holds the value
+            group = header.split(vocabulary.TICK)[0]
+            mine = next((m for f in vocabulary.fields_of(group) if (m := kind.accepts(f))), None)
+            if mine and mine not in chosen.values():
+                chosen[position] = TICKED + mine
             continue
         mine = next((m for f in vocabulary.fields_of(header) if (m := kind.accepts(f))), None)
         if mine and mine not in chosen.values():
@@ -113,7 +122,7 @@ def recognise(headers: list[str]) -> tuple[Kind | None, str]:
     anywhere = {vocabulary.fields_of(h)[0] for h in headers if h and vocabulary.fields_of(h)}
     anywhere |= {"year_column"} if any(h and vocabulary.year_column(h) for h in headers) else set()
     for order, kind in enumerate(KINDS):
-        present = set(column_fields(kind, headers).values())
+        present = {f.removeprefix(TICKED) for f in column_fields(kind, headers).values()}
         if "year_column" in present:
             present |= {"net_income", "year"}
         if all(present & set(group) for group in kind.needs) and not anywhere & set(kind.excludes):

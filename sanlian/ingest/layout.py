@@ -7,7 +7,7 @@ from itertools import pairwise
 import pandas as pd
 
 from sanlian.ingest.read import Grid, Sheet
-from sanlian.ingest.vocabulary import header_parts, known_header, normalized
+from sanlian.ingest.vocabulary import TICK, choice_under, header_parts, known_header, normalized
 
 HEADER_SEARCH_ROWS = 25
 FOOTER = re.compile(r"^(合计|小计|总计|累计|共计|汇总|注|备注[:：]|说明|审核|审批|填表|制表|填报人|统计人|负责人|"
@@ -58,7 +58,8 @@ def _headers(rows: list[list], top: int) -> tuple[list[str], int]:
     new = [b for a, b in zip(first, second) if b and b != a]
     merged = any(a and a == b for a, b in zip(first, second)) or any(
         a and a == b for a, b in pairwise(first))
-    if not merged or not any(known_header(b) for b in new) or any(_looks_like_data(b) for b in new):
+    heads = [b for a, b in zip(first, second) if b and b != a and (known_header(b) or choice_under(a, b))]
+    if not merged or not heads or any(_looks_like_data(b) for b in new):
         return [c or "" for c in first], top
     return [_joined(a, b) for a, b in zip(first, second)], top + 1
 
@@ -74,6 +75,8 @@ def _joined(group: str | None, sub: str | None) -> str:
     if not group:
         return sub
     unit = header_parts(group)[1]
+    if choice_under(group, sub):  # 回访满意度 over 满意 / 基本满意 / 不满意: tick columns
+        return f"{group}{TICK}{sub}"
     if known_header(header_parts(group)[0] + sub):  # 帮扶责任人 over 联系电话 → 帮扶责任人联系电话
         return header_parts(group)[0] + sub
     if normalized(sub) in ("姓名", "名字") and known_header(group):  # 帮扶对象 over 姓名

@@ -10,7 +10,7 @@ import pandas as pd
 from sanlian import settings
 from sanlian.ingest.builders import BUILDERS
 from sanlian.ingest.directory import Directory
-from sanlian.ingest.kinds import FIELD_LABELS, KIND_OF, SUPPLIED, Kind, recognise
+from sanlian.ingest.kinds import FIELD_LABELS, KIND_OF, SUPPLIED, TICKED, Kind, recognise
 from sanlian.ingest.layout import find_table
 from sanlian.ingest.ledgers import LEDGERS, Ledger, ledger_for
 from sanlian.ingest.parse import Problems
@@ -223,7 +223,7 @@ class Importer:
             # One root cause, one message: rows already reported, and facts the file must be given.
             problems.append(found[~found["row_number"].isin(flagged)
                                   & ~found["column_header"].isin(out.missing)])
-        mapping = {h: FIELD_LABELS.get(f, f) if f != "year_column" else "年度收入"
+        mapping = {h: FIELD_LABELS.get(f.removeprefix(TICKED), f) if f != "year_column" else "年度收入"
                    for h, f in zip(sheet.headers, (builder.columns.get(p) for p in range(len(sheet.headers))))
                    if h and f}
         report.sheets.append(SheetReport(sheet.name, kind.title, len(sheet.rows), sheet.skipped, mapping,

@@ -9,7 +9,7 @@ import pandas as pd
 
 from sanlian.ingest import vocabulary
 from sanlian.ingest.directory import Directory, agency_of, person
-from sanlian.ingest.kinds import FIELD_LABELS, SUPPLIED, Kind, column_fields
+from sanlian.ingest.kinds import FIELD_LABELS, SUPPLIED, TICKED, Kind, column_fields
 from sanlian.ingest.ledgers import LEDGERS
 from sanlian.ingest.parse import Problems, date_texts, number_texts
 from sanlian.ingest.places import Places
@@ -54,10 +54,28 @@ class Builder:
         self.out = Translation(kind)
         self.index = sheet.rows.index
         self.columns = column_fields(kind, sheet.headers)
-        self.cells = {f: sheet.rows[p] for p, f in self.columns.items() if f != "year_column"}
-        self.headers = {f: sheet.headers[p] for p, f in self.columns.items()}
+        self.cells = {f: sheet.rows[p] for p, f in self.columns.items()
+                      if f != "year_column" and not f.startswith(TICKED)}
+        self.headers = {f: sheet.headers[p] for p, f in self.columns.items() if not f.startswith(TICKED)}
+        self._ticked_columns()
         self.out.ignored = [h for p, h in enumerate(sheet.headers) if h and p not in self.columns]
         self.township_hint = self._township_hint()
+
+    def _ticked_columns(self) -> None:
+        """Choice columns (满意 | 基本满意 | 不满意 under 回访满意度): the value is the ticked one."""
+        groups: dict[str, list[int]] = {}
+        for position, f in self.columns.items():
+            if f.startswith(TICKED):
+                groups.setdefault(f.removeprefix(TICKED), []).append(position)
+        for name, positions in groups.items():
+            value = pd.Series(None, index=self.index, dtype=object)
+            for position in reversed(positions):  # the first ticked column wins
+                word = self.sheet.headers[position].split(vocabulary.TICK, 1)[1]
+                ticked = self.sheet.rows[position].map(lambda v: vocabulary.canonical("bool", v) == "是")
+                value = value.mask(ticked.fillna(False).astype(bool), word)
+            self.cells[name] = value
+            self.headers[name] = self.sheet.headers[positions[0]].split(vocabulary.TICK, 1)[0]
+            self.out.notes.append(f"「{self.headers[name]}」按打勾的那一列读取。")
 
     # Reading fields -------------------------------------------------------------------------
     def has(self, name: str) -> bool:

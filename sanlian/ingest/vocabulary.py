@@ -96,3 +96,14 @@ def year_column(header: str) -> int | None:
     """2024年 / 2024年纯收入 / 2024年度家庭纯收入（元） → 2024: one year of a wide income table."""
     found = _wide_year(header)
     return found[0] if found else None
+
+
+def choice_under(group: str | None, sub: str | None) -> str | None:
+    """The field whose choices a column set spells out (回访满意度 over 满意 | 基本满意 | 不满意:
+    a tick in one of them), or None."""
+    if not group or not sub:
+        return None
+    return next((f for f in fields_of(group) if has_values(f) and canonical(f, sub)), None)
+
+
+TICK = "|"  # joins a group header and the choice its column stands for: 回访满意度|满意

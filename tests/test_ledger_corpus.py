@@ -1,7 +1,4 @@
-"""DRAFT of tests/test_ledger_corpus.py (issue 12), kept here so it is not collected before the
-importer exists. Move it to tests/test_ledger_corpus.py when `sanlian.ingest.run` has the API below.
-
-Onboarding from nothing: build an empty database, import every real-layout ledger of the corpus in
+"""Onboarding from nothing: build an empty database, import every real-layout ledger of the corpus in
 its natural order, and after each file compare the rows that file added (joined back to names) with
 the file's expectation, as sets of tuples. Trap files must be refused, list both candidates, and
 write nothing.
