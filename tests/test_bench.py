@@ -9,7 +9,7 @@ def test_the_benchmark_runs_at_scale_1_and_the_naive_numbers_equal_the_apps(tmp_
     monkeypatch.setenv("SANLIAN_BENCH_CACHE", str(tmp_path / "cache"))
     out = tmp_path / "bench.json"
     status = bench.main(["--scales", "1", "--repeat", "1", "--no-browser", "--users", "2",
-                         "--per-user", "1", "--json", str(out)])
+                         "--per-user", "1", "--ingest-rows", "300", "--json", str(out)])
     report = json.loads(out.read_text())
     assert status == 0, report["failures"]
     [result] = report["results"]
@@ -19,6 +19,7 @@ def test_the_benchmark_runs_at_scale_1_and_the_naive_numbers_equal_the_apps(tmp_
         assert page["queries"] > 0 and page["cold_ms"] > 0 and not page["mismatched"], page
     assert result["load"]["interactions"] == 2 and not result["load"]["errors"]
     assert result["load"]["differ"] == 0
+    assert report["ingest"] == {**report["ingest"], "rows": 300, "ok": True}
 
 
 def test_the_browser_timing_is_part_of_the_default_run():

@@ -115,7 +115,7 @@ def _body(rows: list[list], start: int, headers: list[str]) -> tuple[dict, list[
             skipped.append((number, "表尾的合计、说明或签字行" if not ended else "表尾说明之后的内容"))
             ended = ended or bool(ENDS_TABLE.match(first))
             continue
-        if {normalized(c) for _, c in filled} <= header_set:
+        if normalized(filled[-1][1]) in header_set and {normalized(c) for _, c in filled} <= header_set:
             skipped.append((number, "重复的表头行"))
         elif all(i in seq_columns for i, _ in filled):
             skipped.append((number, "只有序号、没有内容的空行"))

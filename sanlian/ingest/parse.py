@@ -29,12 +29,17 @@ def date_texts(cells: pd.Series, default_year: int | None = None) -> tuple[pd.Se
     2026年9月5日, 2026.9.5, 2026/9/5, 20260905, ９月２２日 (full-width), Excel serials (46285),
     2023年1月 (→ the 1st, "month"), 2026年全年 (→ 1 January, "year"), 9月5日 (→ `default_year`,
     "no_year"). Text that is none of these is returned unchanged, for the parser to report."""
-    out, how = cells.copy(), pd.Series("", index=cells.index, dtype=object)
-    for key, text in cells.dropna().map(lambda v: unicodedata.normalize("NFKC", v).replace(" ", "")).items():
-        iso, kind = _one_date(text, default_year)
-        if iso:
-            out[key], how[key] = iso, kind
-    return out, how
+    read = map_unique(cells, lambda v: _one_date(unicodedata.normalize("NFKC", v).replace(" ", ""),
+                                                 default_year) if isinstance(v, str) else (None, ""))
+    iso = read.map(lambda r: r[0] if isinstance(r, tuple) else None)
+    how = read.map(lambda r: r[1] if isinstance(r, tuple) else "").astype(object)
+    return iso.where(iso.notna(), cells).astype(object), how
+
+
+def map_unique(values: pd.Series, function) -> pd.Series:
+    """`function` applied once per distinct value (ledgers repeat dates, names and words a lot)."""
+    distinct = values.dropna().unique()
+    return values.map(dict(zip(distinct, map(function, distinct))))
 
 
 def _one_date(text: str, default_year: int | None) -> tuple[str | None, str]:
@@ -60,8 +65,9 @@ def _iso(year, month, day) -> str | None:
 
 def number_texts(cells: pd.Series) -> pd.Series:
     """约60人 → 60, 4人 → 4, 1,200 元 → 1200; NFKC first (full-width digits)."""
-    return cells.map(lambda v: _NUMBER_NOISE.sub("", unicodedata.normalize("NFKC", v))
-                     if isinstance(v, str) else v)
+    cleaned = map_unique(cells, lambda v: _NUMBER_NOISE.sub("", unicodedata.normalize("NFKC", v))
+                         if isinstance(v, str) else v)
+    return cleaned.where(cells.notna(), None)
 
 
 class Problems:
@@ -156,7 +162,7 @@ def _date(cells, ledger, column, places):
 
 
 def _bool(cells, ledger, column, places):
-    words = cells.map(lambda v: vocabulary.canonical("bool", v))
+    words = map_unique(cells, lambda v: vocabulary.canonical("bool", v))
     bad = cells.notna() & words.isna()
     return words.eq("是").astype("boolean"), bad, "应为“是”或“否”（也可写 √、×、有、无）"
 
@@ -164,7 +170,7 @@ def _bool(cells, ledger, column, places):
 def _choice(cells, ledger, column, places):
     allowed = choices(ledger.table, column.name)
     if vocabulary.has_values(column.name):
-        cells = cells.map(lambda v: vocabulary.canonical(column.name, v) or v)
+        cells = map_unique(cells, lambda v: vocabulary.canonical(column.name, v) or v)
     bad = cells.notna() & ~cells.isin(allowed)
     hints = {v: _suggest(v, allowed) for v in cells[bad].unique()}
     reason = cells.map(lambda v: f"不在允许的取值中（{allowed_text(ledger, column)}）{hints.get(v, '')}")

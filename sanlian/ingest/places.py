@@ -96,8 +96,10 @@ def clean_place(value):
 
 
 def _resolve(values: pd.Series, lookup: dict, names: list[str], what: str):
-    cleaned = values.map(clean_place) if what != "乡镇" else values.map(
-        lambda v: "".join(unicodedata.normalize("NFKC", v).split()) if isinstance(v, str) else v)
+    distinct = values.dropna().unique()
+    clean = clean_place if what != "乡镇" else (lambda v: "".join(unicodedata.normalize("NFKC", v).split())
+                                                if isinstance(v, str) else v)
+    cleaned = values.map(dict(zip(distinct, map(clean, distinct))))
     codes = cleaned.map(lookup)
     unknown = cleaned.notna() & codes.isna()
     reasons = pd.Series(None, index=values.index, dtype=object)

@@ -11,7 +11,7 @@ from sanlian.ingest import vocabulary
 from sanlian.ingest.directory import Directory, agency_of, person
 from sanlian.ingest.kinds import FIELD_LABELS, SUPPLIED, TICKED, Kind, column_fields
 from sanlian.ingest.ledgers import LEDGERS
-from sanlian.ingest.parse import Problems, date_texts, number_texts
+from sanlian.ingest.parse import Problems, date_texts, map_unique, number_texts
 from sanlian.ingest.places import Places
 from sanlian.ingest.read import Sheet
 from sanlian.labels import LINK_NAMES
@@ -243,7 +243,7 @@ def _texts(values: pd.Series) -> pd.Series:
         if isinstance(v, float | np.floating) and float(v).is_integer():
             return str(int(v))
         return str(v)
-    return values.astype(object).map(one).astype(object)
+    return map_unique(values.astype(object), one).astype(object)
 
 
 def new_or_existing(ids: pd.Series, keys: pd.DataFrame, make) -> pd.Series:

@@ -1,0 +1,154 @@
+"""Clerks' own ledgers, piece by piece: dates and numbers in their words, the table found within a
+sheet, amounts in 万元, facts supplied with --set, names that are unknown or ambiguous."""
+
+import io
+import subprocess
+import sys
+
+import duckdb
+import pandas as pd
+import pytest
+from openpyxl import Workbook
+
+from sanlian import build, ingest, settings
+from sanlian.ingest.layout import find_table
+from sanlian.ingest.parse import date_texts, number_texts
+from sanlian.ingest.places import clean_place
+from sanlian.ingest.read import Grid
+
+
+def workbook(rows: list[list], merges: tuple[str, ...] = (), title: str = "台账") -> bytes:
+    book = Workbook()
+    sheet = book.active
+    sheet.title = title
+    for row in rows:
+        sheet.append(row)
+    for cells in merges:
+        sheet.merge_cells(cells)
+    out = io.BytesIO()
+    book.save(out)
+    return out.getvalue()
+
+
+@pytest.fixture
+def county(tmp_path):
+    """An empty real-geography database with one org, two members of one name and a household."""
+    path = build.build(tmp_path / "county.duckdb", "empty")
+    with duckdb.connect(str(path)) as con:
+        assert ingest.run(con, "o.xlsx", workbook([["结对村", "牵头单位", "协同单位"],
+                                                  ["安水村", "县水务局党支部", "县财政局机关党委"]]),
+                          supplied={"开始日期": "2023-01-01"}).written
+        assert ingest.run(con, "m.xlsx", workbook([["姓名", "所在党组织", "联系电话"],
+                                                  ["李红", "县水务局党支部", "13800000001"],
+                                                  ["李红", "县财政局机关党委", "13800000002"]])).written
+        assert ingest.run(con, "h.xlsx", workbook([["村", "户主姓名", "结对党员", "党员所在单位", "结对时间"],
+                                                  ["安水村2组", "张大山", "李红", "县水务局", "2024年1月"]])).written
+    return path
+
+
+def run(path, rows, merges=(), table="auto", **supplied) -> ingest.Report:
+    with duckdb.connect(str(path)) as con:
+        return ingest.run(con, "台账.xlsx", workbook(rows, merges), table, supplied=supplied)
+
+
+@pytest.mark.parametrize(("written", "iso", "how"), [
+    ("2026年9月5日", "2026-09-05", ""), ("2026.9.5", "2026-09-05", ""), ("2026/9/5", "2026-09-05", ""),
+    ("20260905", "2026-09-05", ""), ("46285", "2026-09-20", ""), ("2026年9月5日上午", "2026-09-05", ""),
+    ("９月２２日", "2026-09-22", "no_year"), ("2023年1月", "2023-01-01", "month"),
+    ("2026年全年", "2026-01-01", "year"), ("2026-02-30", "2026-02-30", ""), ("明天", "明天", ""),
+])
+def test_dates_are_read_in_every_form_clerks_write_and_say_how(written, iso, how):
+    values, read_as = date_texts(pd.Series([written]), default_year=2026)
+    assert (values[0], read_as[0]) == (iso, how)
+
+
+@pytest.mark.parametrize(("written", "number"), [("约60人", "60"), ("4人", "4"), ("1,200 元", "1200"),
+                                                 ("３０", "30"), ("45", "45")])
+def test_numbers_lose_their_units_and_approximations(written, number):
+    assert number_texts(pd.Series([written]))[0] == number
+
+
+@pytest.mark.parametrize(("written", "reference"), [
+    ("河口村3组", "河口村"), ("周所村委", "周所村委会"), ("大村村民委员会", "大村村委会"),
+    ("马市镇安水村", "安水村"), ("兴仁村第三组", "兴仁村"), ("城东居委会", "城东居委会")])
+def test_village_names_are_cleaned_the_way_the_reference_spells_them(written, reference):
+    assert clean_place(written) == reference
+
+
+def test_the_table_is_found_below_titles_with_a_two_row_header_and_footers_skipped():
+    grid = Grid("民情", [
+        ["马市镇民情台账", "马市镇民情台账", "马市镇民情台账", "马市镇民情台账"],
+        ["填报单位：马市镇", None, "金额单位：万元", None],
+        ["序号", "诉求内容", "办理情况", "办理情况"],
+        ["序号", "诉求内容", "承办单位", "办结时间"],
+        ["1", "旱季缺水", "县水务局", "2026-03-20"],
+        ["2", None, None, None],
+        ["合计", "1件", None, None],
+        ["填表人：张三", None, None, None],
+    ])
+    sheet = find_table(grid)
+    assert sheet.headers == ["序号", "诉求内容", "承办单位", "办结时间"]
+    assert list(sheet.rows.index) == [5]
+    assert [row for row, _ in sheet.skipped] == [6, 7, 8]
+    assert sheet.context["unit"] == "万元" and "year" not in sheet.context
+
+
+def test_an_amount_in_wan_yuan_is_stored_in_yuan_and_an_amount_without_unit_is_refused(county):
+    rows = [["项目名称", "所在村", "共建单位", "领域", "投入资金（万元）", "开工时间", "进展"],
+            ["安水村文化广场", "安水村", "县水务局党支部", "美丽乡村", 30, "2026年3月", "在建"]]
+    assert run(county, rows).written
+    with duckdb.connect(str(county)) as con:
+        assert con.execute("select investment_yuan from projects").fetchone()[0] == 300000
+    rows[0][4] = "投入资金"
+    report = run(county, rows)
+    assert not report.ok and report.missing_facts == ["金额单位"]
+    assert run(county, rows, 金额单位="万元").ok
+
+
+def test_a_missing_fact_stops_the_import_until_it_is_supplied_for_the_whole_file(county):
+    rows = [["登记时间", "村", "诉求内容", "问题类别"], ["2026-03-05", "安水村", "旱季缺水", "饮水"]]
+    report = run(county, rows)
+    assert not report.ok and report.missing_facts == ["三联类型", "规模"]
+    assert list(report.problems["column_header"]) == ["三联类型", "规模"]  # no row-by-row repeats
+    done = run(county, rows, 三联类型="领导联乡镇", 规模="一般")
+    assert done.written and done.table == "issues"
+    with duckdb.connect(str(county)) as con:
+        assert con.execute("select link, scale, category from issues").fetchall() == [(1, "一般", "饮水用水")]
+
+
+def test_two_members_of_one_name_are_told_apart_by_unit_or_by_the_household_they_visit(county):
+    visits = [["走访日期", "党员姓名", "户主姓名", "村", "走访方式"],
+              ["2026-09-05", "李红", "张大山", "安水村", "入户走访"]]
+    assert run(county, visits).written  # only one 李红 is paired with 张大山
+    other = [["走访日期", "党员姓名", "户主姓名", "村", "走访方式"],
+             ["2026-09-06", "李红", "王五", "安水村", "入户走访"]]
+    report = run(county, other)
+    assert "联系户不存在：请先导入“党员联系户花名册”" in report.problems["reason"].iloc[0]
+    roster = [["村", "户主姓名", "结对党员", "结对时间"], ["安水村", "王五", "李红", "2024-01-01"]]
+    report = run(county, roster)
+    [reason] = report.problems["reason"]
+    assert "县水务局党支部" in reason and "县财政局机关党委" in reason and not report.written
+
+
+def test_importing_the_same_ledger_twice_changes_nothing(county):
+    visits = [["走访日期", "党员姓名", "户主姓名", "村", "走访方式", "照片"],
+              ["2026-09-05", "李红", "张大山", "安水村", "电话联系", "√"]]
+    first, second = run(county, visits), run(county, visits)
+    assert [c.inserted for c in first.counts] == [1]
+    assert [(c.inserted, c.updated, c.unchanged) for c in second.counts] == [(0, 0, 1)]
+
+
+def test_the_command_line_recognises_the_ledger_and_takes_set(county, tmp_path):
+    ledger = tmp_path / "民情台账.xlsx"
+    ledger.write_bytes(workbook([["登记时间", "村", "诉求内容", "问题类别"],
+                                 ["2026-03-05", "安水村", "旱季缺水", "饮水"]]))
+    command = [sys.executable, "-m", "sanlian.ingest", str(ledger), "--db", str(county)]
+    refused = subprocess.run(command, cwd=settings.ROOT, capture_output=True, text=True, check=False)
+    assert refused.returncode == 1 and "--set 三联类型=值" in refused.stderr
+    done = subprocess.run([*command, "--set", "三联类型=领导联乡镇", "--set", "规模=一般"],
+                          cwd=settings.ROOT, capture_output=True, text=True, check=False)
+    assert done.returncode == 0, done.stderr
+    assert "自动识别为：issues" in done.stdout and "民情问题 新增 1 行" in done.stdout
+    unknown = subprocess.run([*command, "--set", "颜色=红"], cwd=settings.ROOT, capture_output=True,
+                             text=True, check=False)
+    assert unknown.returncode == 1 and "不能指定“颜色”" in unknown.stderr
