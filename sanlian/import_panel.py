@@ -8,7 +8,7 @@ import pandas as pd
 import streamlit as st
 
 from sanlian import data, ingest, labels, settings, tables
-from sanlian.ingest.kinds import KINDS
+from sanlian.ingest.kinds import KINDS, UNUSED
 from sanlian.ingest.ledgers import LEDGERS, choices
 from sanlian.ingest.parse import date_texts
 from sanlian.ingest.read import ACCEPTED_SUFFIXES
@@ -147,29 +147,49 @@ def import_panel(path: str) -> None:
         return
     content = upload.getvalue()
     digest = hashlib.sha256(content).hexdigest()[:16]
-    first = _checked(path, upload.name, content, table, {}, digest)
+    first = _checked(path, upload.name, content, table, {}, {}, digest)
+    columns = chosen_columns(first, f"data_column_{digest}")
     supplied = supplied_facts(first.missing_facts, f"data_fact_{digest}")
-    report = _checked(path, upload.name, content, table, supplied, digest) if supplied else first
+    report = _checked(path, upload.name, content, table, supplied, columns, digest)
     show_report(report)
     if report.ok and st.button(f"确认导入 {report.rows:,} 行", type="primary", key="data_go"):
-        confirm_import(path, upload.name, content, table, supplied)
+        confirm_import(path, upload.name, content, table, supplied, columns)
 
 
-def _checked(path: str, name: str, content: bytes, table: str, supplied: dict, digest: str) -> ingest.Report:
-    """The check, remembered per file, kind and supplied facts (a rerun does not read it again)."""
-    key = (digest, name, table, tuple(sorted(supplied.items())))
+def chosen_columns(report: ingest.Report, key: str) -> dict[str, str]:
+    """Columns the program did not recognise, each with a choice of what it holds (default 不使用;
+    the choice is remembered for ledgers with the same headers)."""
+    unused = [(sheet, header) for sheet in report.sheets for header in sheet.ignored]
+    if not unused:
+        return {}
+    chosen = {}
+    with st.expander(f"有 {len(unused)} 列没有认出：如其中有需要的内容，请指定按哪一项读取",
+                     icon=":material/view_column:"):
+        cells = st.columns(3)
+        for i, (sheet, header) in enumerate(unused):
+            choice = cells[i % 3].selectbox(f"「{header}」", [UNUSED, *sheet.choices], key=f"{key}_{i}")
+            if choice != UNUSED:
+                chosen[header] = choice
+    return chosen
+
+
+def _checked(path: str, name: str, content: bytes, table: str, supplied: dict, columns: dict,
+             digest: str) -> ingest.Report:
+    """The check, remembered per file, kind, facts and columns (a rerun does not read it again)."""
+    key = (digest, name, table, tuple(sorted(supplied.items())), tuple(sorted(columns.items())))
     cache = st.session_state.setdefault("data_reports", {})
     if key not in cache:
+        if len(cache) > 8:
+            cache.clear()
         with st.spinner("正在检查台账……"):
-            cache.clear() if len(cache) > 8 else None
-            cache[key] = ingest.check(data.connection(path), name, content, table, supplied)
+            cache[key] = ingest.check(data.connection(path), name, content, table, supplied, columns)
     return cache[key]
 
 
-def confirm_import(path: str, name: str, content: bytes, table: str, supplied: dict) -> None:
+def confirm_import(path: str, name: str, content: bytes, table: str, supplied: dict, columns: dict) -> None:
     """Write all or nothing, log it, and start afresh with an empty uploader."""
     with st.spinner("正在导入（全部成功才写入）……"):
-        result = ingest.run(data.connection(path), name, content, table, supplied=supplied)
+        result = ingest.run(data.connection(path), name, content, table, supplied=supplied, columns=columns)
     data.clear_caches()
     st.session_state.pop("data_reports", None)
     counts = "；".join(f"{c.title}：{c.describe()}" for c in ingest.merged_counts(result.counts))

@@ -152,3 +152,22 @@ def test_the_command_line_recognises_the_ledger_and_takes_set(county, tmp_path):
     unknown = subprocess.run([*command, "--set", "颜色=红"], cwd=settings.ROOT, capture_output=True,
                              text=True, check=False)
     assert unknown.returncode == 1 and "不能指定“颜色”" in unknown.stderr
+
+
+def test_next_months_ledger_of_the_same_layout_needs_no_questions(county):
+    """Facts supplied and a column the clerk mapped by hand are remembered for the layout."""
+    march = [["登记时间", "村", "具体情况", "问题类别"], ["2026-03-05", "安水村", "旱季缺水", "饮水"]]
+    assert "表头中没有认出" in run(county, march).problems["reason"].iloc[0]
+    first = run(county, march, table="issues")
+    assert first.sheets[0].ignored == ["具体情况"] and "问题内容" in first.sheets[0].choices
+    with duckdb.connect(str(county)) as con:
+        done = ingest.run(con, "三月.xlsx", workbook(march), "issues",
+                          supplied={"三联类型": "领导联乡镇", "规模": "一般"}, columns={"具体情况": "问题内容"})
+    assert done.written
+    april = [["登记时间", "村", "具体情况", "问题类别"], ["2026-04-02", "安水村", "路灯不亮", "基础设施"]]
+    again = run(county, april)
+    assert again.written, again.text()
+    assert "沿用当时的读取方式：三联类型=领导联乡镇；规模=一般；「具体情况」按「问题内容」读取" in again.notes[0]
+    with duckdb.connect(str(county)) as con:
+        assert con.execute("select summary, link from issues order by raised_date").fetchall() == [
+            ("旱季缺水", 1), ("路灯不亮", 1)]

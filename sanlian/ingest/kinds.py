@@ -95,11 +95,22 @@ KIND_OF = {kind.table: kind for kind in KINDS}
 TICKED = "ticked:"
 
 
-def column_fields(kind: Kind, headers: list[str]) -> dict[int, str]:
-    """Header position → this kind's field; the first column of a field wins."""
+UNUSED = "不使用"
+
+
+def column_fields(kind: Kind, headers: list[str], chosen_by_clerk: dict[str, str] | None = None) -> dict[int, str]:
+    """Header position → this kind's field; the first column of a field wins. `chosen_by_clerk`
+    (header → field label, or 不使用) comes before the vocabulary."""
+    by_label = {label: name for name, label in FIELD_LABELS.items()}
     chosen: dict[int, str] = {}
     for position, header in enumerate(headers):
-        if not header:
+        own = (chosen_by_clerk or {}).get(header)
+        if own is not None:
+            if own != UNUSED and by_label.get(own) in kind.fields:
+                chosen[position] = by_label[own]
+            continue
+    for position, header in enumerate(headers):
+        if not header or position in chosen or header in (chosen_by_clerk or {}):
             continue
         if kind.wide_years and vocabulary.year_column(header):
             chosen[position] = "year_column"
@@ -114,6 +125,11 @@ def column_fields(kind: Kind, headers: list[str]) -> dict[int, str]:
         if mine and mine not in chosen.values():
             chosen[position] = mine
     return chosen
+
+
+def field_choices(kind: Kind) -> list[str]:
+    """The labels a clerk may map a column to, for this kind."""
+    return [FIELD_LABELS[f] for f in kind.fields if f != "seq" and f in FIELD_LABELS]
 
 
 def recognise(headers: list[str]) -> tuple[Kind | None, str]:

@@ -1,6 +1,7 @@
 """Import a ledger file: read every sheet, find its table, recognise the ledger, validate everything,
 then write all or nothing. No Streamlit here: the page clears the app's caches itself."""
 
+import hashlib
 import time
 from dataclasses import dataclass, field
 
@@ -10,7 +11,7 @@ import pandas as pd
 from sanlian import settings
 from sanlian.ingest.builders import BUILDERS
 from sanlian.ingest.directory import Directory
-from sanlian.ingest.kinds import FIELD_LABELS, KIND_OF, SUPPLIED, TICKED, Kind, recognise
+from sanlian.ingest.kinds import FIELD_LABELS, KIND_OF, SUPPLIED, TICKED, Kind, field_choices, recognise
 from sanlian.ingest.layout import find_table
 from sanlian.ingest.ledgers import LEDGERS, Ledger, ledger_for
 from sanlian.ingest.parse import Problems
@@ -18,8 +19,8 @@ from sanlian.ingest.places import Places
 from sanlian.ingest.read import Grid, ReadError, Sheet, read_file
 from sanlian.ingest.translate import Builder
 from sanlian.ingest.validate import Checked, KnownKeys, check_sheet
-from sanlian.ingest.vocabulary import header_suggestion
-from sanlian.ingest.write import Counts, ImportRefused, LinkedChange, refuse_sample, write
+from sanlian.ingest.vocabulary import header_suggestion, normalized
+from sanlian.ingest.write import Counts, ImportRefused, LinkedChange, refuse_sample, remembered_layouts, write
 
 ALL = "all"
 AUTO = "auto"
@@ -38,6 +39,7 @@ class SheetReport:
     ignored: list[str] = field(default_factory=list)
     notes: list[str] = field(default_factory=list)
     missing: list[str] = field(default_factory=list)
+    choices: list[str] = field(default_factory=list)  # what an unused column may be read as
 
     def line(self) -> str:
         """工作表“马市镇”：党员联系户花名册，12 行（跳过 2 行）."""
@@ -60,6 +62,7 @@ class Report:
     written: bool = False
     seconds: float = 0.0
     names: dict[str, str] = field(default_factory=dict)  # ids and codes → names, for the preview
+    layouts: dict[str, dict] = field(default_factory=dict)  # how each clerk's layout was read
 
     @property
     def ok(self) -> bool:
@@ -162,14 +165,22 @@ def kind_for(sheet: Sheet, table: str) -> tuple[Kind | None, str]:
     return kind, ""
 
 
+def layout_key(sheet: Sheet) -> str:
+    """A ledger layout: its set of headers (next month's ledger of the same office has the same)."""
+    text = "|".join(sorted(normalized(h) for h in sheet.headers if h))
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()[:20]
+
+
 class Importer:
     """One file's sheets checked in order against the database and each other."""
 
-    def __init__(self, con: duckdb.DuckDBPyConnection, table: str, supplied: dict[str, str]):
-        self.table, self.supplied = table, supplied
+    def __init__(self, con: duckdb.DuckDBPyConnection, table: str, supplied: dict[str, str],
+                 columns: dict[str, str]):
+        self.table, self.supplied, self.columns = table, supplied, columns
         self.places, self.known = Places.from_db(con), KnownKeys(con)
         self.directory = Directory.from_db(con)
         self.headers = template_headers()
+        self.remembered = remembered_layouts(con)
 
     def sheet(self, grid: Grid, report: Report, several: bool) -> list[pd.DataFrame]:
         """Check one sheet; its problems (the report gains the sheet's summary). `several`: the
@@ -188,10 +199,18 @@ class Importer:
             report.warnings += checked.warnings
             report.sheets.append(SheetReport(sheet.name, ledger.title, len(checked.frame), sheet.skipped))
             return [checked.problems]
-        kind, why = kind_for(sheet, self.table)
+        key = layout_key(sheet)
+        before = self.remembered.get(key) if self.table in (AUTO, ALL) else None
+        kind, why = (KIND_OF[before["kind"]], "") if before else kind_for(sheet, self.table)
         if kind is None:
             return [_sheet_problem(sheet.name, why + _unknown_headers(sheet))]
-        return self._natural(sheet, kind, report)
+        supplied = {**(before or {}).get("supplied", {}), **self.supplied}
+        columns = {**(before or {}).get("columns", {}), **self.columns}
+        report.layouts[key] = {"kind": kind.table, "columns": columns, "supplied": supplied}
+        problems = self._natural(sheet, kind, report, supplied, columns)
+        if before:
+            report.sheets[-1].notes.insert(0, _remembered_note(before))
+        return problems
 
     def names(self) -> dict[str, str]:
         """Every id and place code this import knows → its name."""
@@ -203,10 +222,11 @@ class Importer:
         found.update(self.places.village_name)
         return found
 
-    def _natural(self, sheet: Sheet, kind: Kind, report: Report) -> list[pd.DataFrame]:
+    def _natural(self, sheet: Sheet, kind: Kind, report: Report, supplied: dict[str, str],
+                 columns: dict[str, str]) -> list[pd.DataFrame]:
         if sheet.rows.empty:
             return [_sheet_problem(sheet.name, f"工作表按“{kind.title}”读取，但表头下面没有数据行")]
-        builder = Builder(sheet, kind, self.supplied, self.places, self.directory)
+        builder = Builder(sheet, kind, supplied, self.places, self.directory, columns)
         BUILDERS[kind.table](builder)
         out = builder.finish()
         problems = list(out.problems)
@@ -227,8 +247,16 @@ class Importer:
                    for h, f in zip(sheet.headers, (builder.columns.get(p) for p in range(len(sheet.headers))))
                    if h and f}
         report.sheets.append(SheetReport(sheet.name, kind.title, len(sheet.rows), sheet.skipped, mapping,
-                                         out.ignored, out.notes + _ignored_note(out.ignored, kind), out.missing))
+                                         out.ignored, out.notes + _ignored_note(out.ignored, kind), out.missing,
+                                         field_choices(kind)))
         return problems
+
+
+def _remembered_note(before: dict) -> str:
+    given = [f"{k}={v}" for k, v in before["supplied"].items()] + [
+        f"「{h}」按「{f}」读取" for h, f in before["columns"].items()]
+    when = f"{before['saved_at']:%Y-%m-%d}" if before.get("saved_at") else "上次"
+    return f"同样表头的台账已于 {when} 导入过，沿用当时的读取方式" + (f"：{'；'.join(given)}。" if given else "。")
 
 
 def _ignored_note(ignored: list[str], kind: Kind) -> list[str]:
@@ -278,7 +306,7 @@ def supplied_fields(supplied: dict[str, str] | None) -> dict[str, str]:
 
 
 def check(con: duckdb.DuckDBPyConnection, file_name: str, content: bytes, table: str = AUTO,
-          supplied: dict[str, str] | None = None) -> Report:
+          supplied: dict[str, str] | None = None, columns: dict[str, str] | None = None) -> Report:
     """Read and validate a file against the database; writes nothing."""
     started = time.monotonic()
     report = Report(file_name)
@@ -288,7 +316,7 @@ def check(con: duckdb.DuckDBPyConnection, file_name: str, content: bytes, table:
         if not grids:
             raise ReadError("文件中没有任何内容。")
         _known_table(table)
-        importer = Importer(con, table, supplied_fields(supplied))
+        importer = Importer(con, table, supplied_fields(supplied), dict(columns or {}))
     except ImportRefused as exc:
         report.refused = str(exc)
         return report
@@ -312,14 +340,15 @@ def _main_table(report: Report) -> str | None:
 
 
 def run(con: duckdb.DuckDBPyConnection, file_name: str, content: bytes, table: str = AUTO,
-        dry_run: bool = False, supplied: dict[str, str] | None = None) -> Report:
+        dry_run: bool = False, supplied: dict[str, str] | None = None,
+        columns: dict[str, str] | None = None) -> Report:
     """Validate, then (unless there is any problem) write everything in one transaction."""
     started = time.monotonic()
-    report = check(con, file_name, content, table, supplied)
+    report = check(con, file_name, content, table, supplied, columns)
     if report.ok:
         try:
             report.counts = write(con, [c for c in report.checked if len(c.frame)], file_name,
-                                  dry_run=dry_run)
+                                  dry_run=dry_run, layouts=report.layouts)
             report.written = not dry_run
         except LinkedChange as exc:
             report.problems = exc.problems()

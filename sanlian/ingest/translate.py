@@ -47,13 +47,13 @@ class Builder:
     """Reads one sheet of a known kind; each `build_<table>` method fills the translation."""
 
     def __init__(self, sheet: Sheet, kind: Kind, supplied: dict[str, str], places: Places,
-                 directory: Directory):
+                 directory: Directory, chosen_by_clerk: dict[str, str] | None = None):
         self.sheet, self.kind, self.places, self.directory = sheet, kind, places, directory
         self.supplied = {SUPPLIED.get(k, k): v for k, v in supplied.items()}
         self.problems = Problems(sheet.name)
         self.out = Translation(kind)
         self.index = sheet.rows.index
-        self.columns = column_fields(kind, sheet.headers)
+        self.columns = column_fields(kind, sheet.headers, chosen_by_clerk)
         self.cells = {f: sheet.rows[p] for p, f in self.columns.items()
                       if f != "year_column" and not f.startswith(TICKED)}
         self.headers = {f: sheet.headers[p] for p, f in self.columns.items() if not f.startswith(TICKED)}

@@ -1,5 +1,6 @@
 """Write validated ledgers in one transaction: insert new keys, update changed rows, log, re-derive."""
 
+import json
 from dataclasses import dataclass
 from datetime import datetime
 
@@ -66,9 +67,14 @@ def refuse_sample(con: duckdb.DuckDBPyConnection) -> None:
         raise ImportRefused(SAMPLE_REFUSAL)
 
 
+LAYOUTS_TABLE = """create table if not exists import_layouts (layout varchar primary key, kind varchar not null,
+    columns varchar not null, supplied varchar not null, saved_at timestamp not null)"""
+
+
 def write(con: duckdb.DuckDBPyConnection, checked: list[Checked], file_name: str,
-          dry_run: bool = False) -> list[Counts]:
-    """Apply every sheet in one transaction (rolled back for a dry run or on any error)."""
+          dry_run: bool = False, layouts: dict[str, dict] | None = None) -> list[Counts]:
+    """Apply every sheet in one transaction (rolled back for a dry run or on any error); remember
+    how each clerk's layout was read (`layouts`: layout key → kind, columns, supplied)."""
     cur = con.cursor()
     cur.begin()
     try:
@@ -78,6 +84,7 @@ def write(con: duckdb.DuckDBPyConnection, checked: list[Checked], file_name: str
             return counts
         for done in counts:
             _log(cur, file_name, done.table, done.rows, "成功", done.describe())
+        _remember_layouts(cur, layouts or {})
         cur.execute("update meta set dataset_kind = 'imported'")
         build.refresh_derived(cur)
         cur.commit()
@@ -87,6 +94,24 @@ def write(con: duckdb.DuckDBPyConnection, checked: list[Checked], file_name: str
             log_failure(con, file_name, checked, exc)
         raise
     return counts
+
+
+def _remember_layouts(cur, layouts: dict[str, dict]) -> None:
+    cur.execute(LAYOUTS_TABLE)
+    for key, how in layouts.items():
+        cur.execute("insert or replace into import_layouts values (?, ?, ?, ?, ?)",
+                    [key, how["kind"], json.dumps(how["columns"], ensure_ascii=False),
+                     json.dumps(how["supplied"], ensure_ascii=False), datetime.now().replace(microsecond=0)])
+
+
+def remembered_layouts(con: duckdb.DuckDBPyConnection) -> dict[str, dict]:
+    """Every layout read before: key → kind, columns, supplied and when (empty in older databases)."""
+    cur = con.cursor()
+    if not cur.execute("select count(*) from information_schema.tables where table_name = 'import_layouts'"
+                       ).fetchone()[0]:
+        return {}
+    return {key: {"kind": kind, "columns": json.loads(columns), "supplied": json.loads(supplied), "saved_at": at}
+            for key, kind, columns, supplied, at in cur.execute("select * from import_layouts").fetchall()}
 
 
 def log_failure(con, file_name: str, checked: list[Checked], exc: Exception) -> None:
