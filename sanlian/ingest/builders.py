@@ -20,7 +20,7 @@ def build_org_villages(b: Builder) -> None:
     start, end = b.dates("start_date", b.fact("start_date")), b.dates("end_date")
     leads = b.text("org").map(split_names)
     named = leads + b.text("partner_orgs").map(split_names)
-    first_role = b.text("role").map(lambda v: vocabulary.canonical("role", v) or v).fillna("牵头")
+    first_role = b.text("role").map(lambda v: vocabulary.canonical("role", v) or v).astype(object).fillna("牵头")
     if not b.has("role") and not b.has("partner_orgs"):
         later = villages.duplicated() & villages.notna()
         first_role = first_role.mask(later, "协同")
@@ -151,8 +151,8 @@ def build_activities(b: Builder) -> None:
                "household_id": households, "participants": b.numbers("participants"), "note": b.text("note"),
                "has_photo": b.text("has_photo"), "has_location": b.text("has_location"),
                "household_confirmed": b.text("household_confirmed")}
-    key = pd.DataFrame({"d": day, "l": link, "k": kind, "a": leaders.fillna(members).fillna(orgs),
-                        "t": households.fillna(villages)})
+    key = pd.DataFrame({"d": day, "l": link, "k": kind, "a": _first_of(leaders, members, orgs),
+                        "t": _first_of(households, villages)})
     columns["activity_id"] = _event_ids(b, "activities", "activity_id", key)
     b.emit("activities", columns)
 
@@ -165,6 +165,14 @@ def _members_of_households(b: Builder, households: pd.Series) -> tuple[pd.Series
         if found := b.directory.paired_member(b.text("member")[key], households[key]):
             ids[key], reasons[key] = found, None
     return ids, reasons
+
+
+def _first_of(*columns: pd.Series) -> pd.Series:
+    """Per row, the first column's value that is not blank."""
+    out = columns[0].astype(object)
+    for column in columns[1:]:
+        out = out.where(out.notna(), column.astype(object))
+    return out
 
 
 def _activity_link(b: Builder) -> tuple[str | None, str]:

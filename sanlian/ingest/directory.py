@@ -30,15 +30,6 @@ def agency_of(org_name: str) -> str:
 
 
 @dataclass
-class Found:
-    """The outcome of looking one name up: an id, or a reason it could not be settled."""
-
-    ids: pd.Series
-    reasons: pd.Series
-    created: int = 0
-
-
-@dataclass
 class Directory:
     """Every org, member, household, leader and project by name: the database plus this import."""
 
