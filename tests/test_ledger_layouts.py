@@ -56,6 +56,7 @@ def run(path, rows, merges=(), table="auto", **supplied) -> ingest.Report:
     ("20260905", "2026-09-05", ""), ("46285", "2026-09-20", ""), ("2026年9月5日上午", "2026-09-05", ""),
     ("９月２２日", "2026-09-22", "no_year"), ("2023年1月", "2023-01-01", "month"),
     ("2026年全年", "2026-01-01", "year"), ("2026-02-30", "2026-02-30", ""), ("明天", "明天", ""),
+    ("2026年9月5号", "2026-09-05", ""), ("2026/9/5 14:30", "2026-09-05", ""), ("2026 年 9 月 5 日", "2026-09-05", ""),
 ])
 def test_dates_are_read_in_every_form_clerks_write_and_say_how(written, iso, how):
     values, read_as = date_texts(pd.Series([written]), default_year=2026)
@@ -63,7 +64,7 @@ def test_dates_are_read_in_every_form_clerks_write_and_say_how(written, iso, how
 
 
 @pytest.mark.parametrize(("written", "number"), [("约60人", "60"), ("4人", "4"), ("1,200 元", "1200"),
-                                                 ("３０", "30"), ("45", "45")])
+                                                 ("３０", "30"), ("45", "45"), ("4口人", "4")])
 def test_numbers_lose_their_units_and_approximations(written, number):
     assert number_texts(pd.Series([written]))[0] == number
 
@@ -171,3 +172,23 @@ def test_next_months_ledger_of_the_same_layout_needs_no_questions(county):
     with duckdb.connect(str(county)) as con:
         assert con.execute("select summary, link from issues order by raised_date").fetchall() == [
             ("旱季缺水", 1), ("路灯不亮", 1)]
+
+
+def test_a_clerks_own_category_word_is_classified_by_keyword_and_reported(county):
+    rows = [["登记时间", "村", "诉求内容", "问题类别", "办结时间", "办理结果"],
+            ["2026-03-05", "安水村", "村道坑洼", "道路硬化", "2026-03-20", "已协调交通局修复"],
+            ["2026-03-06", "安水村", "邻里争水", "其它问题：邻里纠纷", None, "正在协调"]]
+    report = run(county, rows, 三联类型="领导联乡镇", 规模="一般")
+    assert report.written, report.text()
+    assert "「问题类别」按关键词归类：“其它问题：邻里纠纷”→“矛盾纠纷”、“道路硬化”→“基础设施”。" in report.notes
+    with duckdb.connect(str(county)) as con:
+        assert con.execute("select category, is_resolved from issues order by raised_date").fetchall() == [
+            ("基础设施", True), ("矛盾纠纷", False)]
+
+
+def test_an_amount_written_with_wan_in_a_yuan_column_is_converted(county):
+    rows = [["项目名称", "所在村", "共建单位", "领域", "投入资金（元）", "开工时间", "进展"],
+            ["安水村路灯", "安水村", "县水务局党支部", "美丽乡村", "3.5万", "2026年3月", "已完工验收"]]
+    assert run(county, rows).written
+    with duckdb.connect(str(county)) as con:
+        assert con.execute("select investment_yuan, status from projects").fetchone() == (35000, "完工")

@@ -216,10 +216,10 @@ def build_issues(b: Builder) -> None:
     raised = b.dates("raised_date")
     found, _ = b.directory.household_ids(b.text("head_name"), villages)
     closed = b.dates("closed_date", _not_closed_blank(b.text("closed_date")))
-    resolved = b.text("is_resolved").map(lambda v: vocabulary.canonical("is_resolved", v) or v)
+    resolved = b.choice("is_resolved", b.text("is_resolved"))
     if not b.has("is_resolved") and b.has("closed_date"):
         b.out.notes.append("台账没有“是否解决”列：已办结的问题一律记为“未标明已解决”，解决率将偏低。")
-    satisfaction = b.text("satisfaction").map(lambda v: vocabulary.canonical("satisfaction", v) or v)
+    satisfaction = b.choice("satisfaction", b.text("satisfaction"))
     if b.has("satisfaction"):
         b.out.notes.append("满意度换算为 1–5 分：非常满意、满意 5，基本满意 4，一般 3，不满意 2，非常不满意 1"
                            "（满意率计 4 分及以上）。")

@@ -14,13 +14,13 @@ from sanlian.ingest.places import Places
 
 EARLIEST_DATE = pd.Timestamp("2000-01-01")
 EXCEL_EPOCH = pd.Timestamp("1899-12-30")
-_FULL_DATE = re.compile(r"^(\d{4})[-/.年](\d{1,2})[-/.月](\d{1,2})(?:日.*|[ T].*)?$")
+_FULL_DATE = re.compile(r"^(\d{4})[-/.年](\d{1,2})[-/.月](\d{1,2})(?:[日号].*|[ T.].*)?$")
 _COMPACT_DATE = re.compile(r"^(\d{4})(\d{2})(\d{2})$")
 _MONTH_ONLY = re.compile(r"^(\d{4})[-/.年](\d{1,2})月?(?:份|底|初|中旬|上旬|下旬)?$")
 _YEAR_ONLY = re.compile(r"^(\d{4})年?(?:度|全年|年度|底|初)?$")
-_NO_YEAR = re.compile(r"^(\d{1,2})[-/.月](\d{1,2})日?$")
+_NO_YEAR = re.compile(r"^(\d{1,2})[-/.月](\d{1,2})[日号]?$")
 _SERIAL = re.compile(r"^\d{5}(?:\.\d+)?$")
-_NUMBER_NOISE = re.compile(r"[,，\s约近余多左右个人户元亩次场名位名约计共+]|以上|以下")
+_NUMBER_NOISE = re.compile(r"[,，\s约近余多左右个人户口元亩次场名位约计共+]|以上|以下")
 
 
 def date_texts(cells: pd.Series, default_year: int | None = None) -> tuple[pd.Series, pd.Series]:
@@ -29,8 +29,7 @@ def date_texts(cells: pd.Series, default_year: int | None = None) -> tuple[pd.Se
     2026年9月5日, 2026.9.5, 2026/9/5, 20260905, ９月２２日 (full-width), Excel serials (46285),
     2023年1月 (→ the 1st, "month"), 2026年全年 (→ 1 January, "year"), 9月5日 (→ `default_year`,
     "no_year"). Text that is none of these is returned unchanged, for the parser to report."""
-    read = map_unique(cells, lambda v: _one_date(unicodedata.normalize("NFKC", v).replace(" ", ""),
-                                                 default_year) if isinstance(v, str) else (None, ""))
+    read = map_unique(cells, lambda v: _one_date(_date_text(v), default_year) if isinstance(v, str) else (None, ""))
     iso = read.map(lambda r: r[0] if isinstance(r, tuple) else None)
     how = read.map(lambda r: r[1] if isinstance(r, tuple) else "").astype(object)
     return iso.where(iso.notna(), cells).astype(object), how
@@ -40,6 +39,15 @@ def map_unique(values: pd.Series, function) -> pd.Series:
     """`function` applied once per distinct value (ledgers repeat dates, names and words a lot)."""
     distinct = values.dropna().unique()
     return values.map(dict(zip(distinct, map(function, distinct))))
+
+
+_SEPARATOR_SPACES = re.compile(r"\s*([年月日号/.\-])\s*")
+
+
+def _date_text(value: str) -> str:
+    """NFKC, no spaces around 年/月/日 or separators, and no time of day (2026/9/5 14:30)."""
+    text = _SEPARATOR_SPACES.sub(r"\1", unicodedata.normalize("NFKC", value).strip())
+    return text.split()[0] if text else text
 
 
 def _one_date(text: str, default_year: int | None) -> tuple[str | None, str]:

@@ -135,7 +135,13 @@ class Builder:
         """An amount in 元, whatever unit the header, a line above it or the clerk gave."""
         unit = (vocabulary.header_parts(self.headers.get(name, ""))[1] or self.sheet.context.get("unit")
                 or self.supplied.get("unit"))
-        values = pd.to_numeric(number_texts(self.text(name)), errors="coerce")
+        raw = self.text(name)
+        in_wan = raw.map(lambda v: isinstance(v, str) and v.strip().endswith(("万", "万元")))  # 30万 in a 元 column
+        values = pd.to_numeric(number_texts(raw.map(lambda v: v.strip().removesuffix("元").removesuffix("万")
+                                                    if isinstance(v, str) else v)), errors="coerce")
+        if in_wan.any() and unit == "元":
+            values = values.where(~in_wan, values * 10000)
+            self.out.notes.append(f"「{self.label(name)}」中写明“万”的金额已按万元换算为元。")
         if unit not in ("元", "万元"):
             self.missing_fact("金额单位", f"看不出「{self.label(name)}」的单位（元还是万元），金额从不按猜测换算；"
                               "也可在表头写明，如“投入资金（万元）”")
@@ -147,8 +153,15 @@ class Builder:
         return _texts(scaled).where(~bad, self.text(name))
 
     def choice(self, name: str, values: pd.Series) -> pd.Series:
-        """The canonical word for the clerk's (入户走访 → 走访); unknown words stay for the error."""
-        return values.map(lambda v: vocabulary.canonical(name, v) or v)
+        """The canonical word for the clerk's (入户走访 → 走访), else the choice its keyword names
+        (道路硬化 → 基础设施, reported); a word with neither stays, for the error to name."""
+        exact = map_unique(values, lambda v: vocabulary.canonical(name, v))
+        keyed = map_unique(values.where(exact.isna()), lambda v: vocabulary.by_keyword(name, v))
+        pairs = sorted({(v, k) for v, k in zip(values, keyed) if isinstance(k, str)})
+        if pairs:
+            shown = "、".join(f"“{v}”→“{k}”" for v, k in pairs[:12]) + ("等" if len(pairs) > 12 else "")
+            self.out.notes.append(f"「{self.label(name)}」按关键词归类：{shown}。")
+        return exact.where(exact.notna(), keyed).where(lambda x: x.notna(), values)
 
     # Places ---------------------------------------------------------------------------------
     def _township_hint(self) -> str | None:

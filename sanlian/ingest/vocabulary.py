@@ -68,6 +68,17 @@ def canonical(field_name: str, value: str | None) -> str | None:
     return _value_index(field_name).get(normalized(value).lower())
 
 
+def by_keyword(field_name: str, value: str | None) -> str | None:
+    """The choice a word contains a keyword of (道路硬化 → 基础设施), in the order listed; None if none."""
+    if not isinstance(value, str):
+        return None
+    text = normalized(value)
+    for choice, words in _vocabulary().get("keywords", {}).get(field_name, {}).items():
+        if any(w in text for w in words):
+            return choice
+    return None
+
+
 def has_values(field_name: str) -> bool:
     """Whether the vocabulary lists accepted spellings for this field."""
     return field_name in _vocabulary()["values"]
