@@ -192,3 +192,38 @@ def test_an_amount_written_with_wan_in_a_yuan_column_is_converted(county):
     assert run(county, rows).written
     with duckdb.connect(str(county)) as con:
         assert con.execute("select investment_yuan, status from projects").fetchone() == (35000, "完工")
+
+
+def test_a_household_roster_adds_a_paired_member_not_yet_on_record_to_their_units_org(county):
+    roster = [["村", "户主姓名", "结对党员", "党员所在单位", "结对时间"],
+              ["安水村", "赵六", "钱七", "县水务局", "2024-02-01"],
+              ["安水村", "孙八", "周九", None, "2024-02-01"]]
+    report = run(county, roster)
+    assert list(report.problems["reason"]) == ["结对党员不存在：请先导入“党员名册”，或核对姓名"]
+    assert list(report.problems["row_number"]) == [3]
+    done = run(county, roster[:2])
+    assert done.written and "新建党员 1 名" in " ".join(done.notes)
+    with duckdb.connect(str(county)) as con:
+        assert con.execute("select o.name from members m join orgs o using (org_id) where m.name = '钱七'"
+                           ).fetchall() == [("县水务局党支部",)]
+
+
+def test_an_unrecognised_extra_sheet_is_passed_over_with_a_warning_and_a_hidden_one_is_not_read(county):
+    book = Workbook()
+    visits = book.active
+    visits.title = "走访"
+    for row in [["走访日期", "党员姓名", "户主姓名", "村"], ["2026-09-05", "李红", "张大山", "安水村"]]:
+        visits.append(row)
+    lists = book.create_sheet("下拉选项")
+    for row in [["走访方式", "说明"], ["入户走访", "上门"], ["电话联系", "电话"]]:
+        lists.append(row)
+    secret = book.create_sheet("隐藏")
+    secret.sheet_state = "hidden"
+    secret.append(["乱七八糟", "内容"])
+    out = io.BytesIO()
+    book.save(out)
+    with duckdb.connect(str(county)) as con:
+        report = ingest.run(con, "走访.xlsx", out.getvalue())
+    assert report.written, report.text()
+    assert report.warnings == ["工作表“下拉选项”没有认出是哪种台账，未导入（如需导入，请单独上传并选择台账类型）。"]
+    assert [s.name for s in report.sheets] == ["走访"]

@@ -123,12 +123,33 @@ def build_households(b: Builder) -> None:
     b.directory.add("households", pd.DataFrame({"id": ids, "name": names, "village_code": villages,
                                                 "phone": phones}).drop_duplicates("id"))
     if b.has("member"):
-        members = b.existing(b.directory.member_ids(b.text("member"), b.text("agency")), "member",
-                             "members", "结对党员")
+        members = b.existing(_members_or_new(b), "member", "members", "结对党员")
         start = b.dates("start_date", b.fact("start_date"))
         b.directory.add("pairs", pd.DataFrame({"member_id": members, "household_id": ids}).dropna())
         b.emit("member_households", {"member_id": members, "household_id": ids, "start_date": start,
                                      "end_date": b.dates("end_date")}, rows=b.text("member").notna())
+
+
+def _members_or_new(b: Builder) -> tuple[pd.Series, pd.Series]:
+    """The paired members a 花名册 names; one not yet on record is added to the org of the unit
+    the roster gives for them (a roster may create the people it names)."""
+    names = b.text("member")
+    unit = b.text("org").where(b.text("org").notna(), b.text("agency"))
+    ids, reasons = b.directory.member_ids(names, unit)
+    orgs, _ = b.directory.org_ids_by_unit(unit)
+    new = reasons.eq("missing") & names.notna() & orgs.notna()
+    if not new.any():
+        return ids, reasons
+    made = new_or_existing(pd.Series(None, index=b.index, dtype=object).where(~new, None),
+                           pd.DataFrame({"n": names.map(person), "o": orgs}),
+                           lambda n: b.directory.new_ids("M", b.directory.members, n)).where(new)
+    b.emit("members", {"member_id": made, "name": names, "org_id": orgs, "phone": b.text("member_phone")},
+           rows=new & ~made.duplicated())
+    org_name = dict(zip(b.directory.orgs["id"], b.directory.orgs["name"]))
+    b.directory.add("members", pd.DataFrame({"id": made, "name": names, "org_id": orgs, "org": orgs.map(org_name),
+                                             "agency": unit})[new].drop_duplicates("id"))
+    b.out.notes.append(f"新建党员 {made[new].nunique()} 名：花名册中的结对党员尚未登记，按其单位的党组织登记。")
+    return ids.where(~new, made), reasons.where(~new, None)
 
 
 def build_activities(b: Builder) -> None:

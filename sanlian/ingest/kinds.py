@@ -63,7 +63,7 @@ KINDS = (
          needs=(("leader",), ("township",)), shows=("leader", "post", "body"),
          roles={"name": "leader", "activity_date": "start_date"}, excludes=("summary", "participants")),
     Kind("households", "党员联系户花名册",
-         PLACE + ("head_name", "id_number", "phone", "size", "main_industry", "member", "agency",
+         PLACE + ("head_name", "id_number", "phone", "size", "main_industry", "member", "agency", "org",
                   "member_phone", "start_date", "end_date"),
          needs=(("head_name",), ("village",)), shows=("head_name", "size", "main_industry", "id_number"),
          roles={"name": "head_name"},
@@ -93,6 +93,7 @@ KIND_OF = {kind.table: kind for kind in KINDS}
 
 
 TICKED = "ticked:"
+UNRECOGNISED = "表头中没有认出任何一种台账所需的列"
 
 
 UNUSED = "不使用"
@@ -144,6 +145,6 @@ def recognise(headers: list[str]) -> tuple[Kind | None, str]:
         if all(present & set(group) for group in kind.needs) and not anywhere & set(kind.excludes):
             scored.append((len(present & set(kind.shows)), len(present), -order, kind))
     if not scored:
-        return None, "表头中没有认出任何一种台账所需的列"
+        return None, UNRECOGNISED
     best = max(scored, key=lambda s: s[:3])
     return best[3], ""

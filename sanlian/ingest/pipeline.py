@@ -10,7 +10,16 @@ import pandas as pd
 from sanlian import settings
 from sanlian.ingest.builders import BUILDERS
 from sanlian.ingest.directory import Directory
-from sanlian.ingest.kinds import FIELD_LABELS, KIND_OF, SUPPLIED, TICKED, Kind, field_choices, recognise
+from sanlian.ingest.kinds import (
+    FIELD_LABELS,
+    KIND_OF,
+    SUPPLIED,
+    TICKED,
+    UNRECOGNISED,
+    Kind,
+    field_choices,
+    recognise,
+)
 from sanlian.ingest.layout import find_table
 from sanlian.ingest.ledgers import LEDGERS, Ledger, ledger_for
 from sanlian.ingest.parse import Problems
@@ -188,6 +197,18 @@ def _grids_to_read(grids: list[Grid]) -> list[Grid]:
     return sorted(kept, key=position)
 
 
+def _passed_over(per_sheet: list[list[pd.DataFrame]], grids: list[Grid], report: Report) -> list[list]:
+    """In a workbook where some sheet was recognised, a sheet that was not (a list of dropdown
+    values, notes) is passed over with a warning instead of stopping the import."""
+    unknown = [any(p["reason"].str.startswith(UNRECOGNISED).any() for p in found) for found in per_sheet]
+    if not any(unknown) or all(unknown):
+        return per_sheet
+    for grid, skip in zip(grids, unknown):
+        if skip:
+            report.warnings.append(f"工作表“{grid.name}”没有认出是哪种台账，未导入（如需导入，请单独上传并选择台账类型）。")
+    return [[] if skip else found for found, skip in zip(per_sheet, unknown)]
+
+
 def _known_table(table: str) -> None:
     if table not in (AUTO, ALL) and not ledger_for(table) and table not in KIND_OF:
         names = "、".join([*(f"{k.table}（{k.title}）" for k in KIND_OF.values()),
@@ -222,7 +243,8 @@ def check(con: duckdb.DuckDBPyConnection, file_name: str, content: bytes, table:
     except ReadError as exc:
         report.problems = _sheet_problem("", str(exc))
         return report
-    problems = [p for grid in grids for p in importer.sheet(grid, report, len(grids) > 1)]
+    per_sheet = [importer.sheet(grid, report, len(grids) > 1) for grid in grids]
+    problems = [p for found in _passed_over(per_sheet, grids, report) for p in found]
     report.problems = pd.concat([p for p in problems if not p.empty] or [Problems("").frame()],
                                 ignore_index=True)
     report.checked.sort(key=lambda c: list(LEDGERS).index(c.ledger.table))

@@ -89,7 +89,11 @@ def _workbook_grids(content: bytes) -> list[Grid]:
                         "（请用 Excel 或 WPS 打开后另存为 .xlsx 再试）。") from exc
     grids = []
     try:
+        hidden = {m.name for m in book.sheets_metadata if str(m.visible).rsplit(".", 1)[-1] != "Visible"
+                  or str(m.typ).rsplit(".", 1)[-1] != "WorkSheet"}
         for name in book.sheet_names:
+            if name in hidden:  # dropdown lists and helpers the clerk never sees
+                continue
             sheet = book.get_sheet_by_name(name)
             rows = [[cell_text(v) for v in row] for row in sheet.to_python(skip_empty_area=False)]
             grids.append(Grid(name, _filled(rows, sheet.merged_cell_ranges or [])))
