@@ -1,6 +1,6 @@
 -- One row per issue open and past its due date at the period's end, oldest first, with its age bucket. Params: $townships, $date_to, $link, $as_of
 with ref as (
-    select least($date_to, $as_of) as ref_date
+    select period_end($date_to, $as_of) as ref_date
 ),
 
 final as (
@@ -22,13 +22,11 @@ final as (
         i.scale,
         i.assigned_unit,
         i.link
-    from issues as i
+    from issues_on(period_end($date_to, $as_of)) as i
     cross join ref
     join townships as t using (township_code)
     left join villages as v using (village_code)
-    where i.raised_date <= ref.ref_date
-        and (i.closed_date is null or i.closed_date > ref.ref_date)
-        and i.due_date < ref.ref_date
+    where i.is_overdue_open
         and (len($townships) = 0 or i.township_code = any($townships))
         and ($link = 0 or i.link = $link)
 )

@@ -34,14 +34,11 @@ work as (
     group by village_code
 ),
 
--- 逾期未办结 as in township_scorecard.sql: open at the period's end and past its due date.
+-- 逾期未办结: open at the period's end and past its due date (issues_on in derived.sql).
 overdue as (
     select i.village_code, count(*) as overdue_open
-    from issues as i, ref
-    where ($link = 0 or i.link = $link)
-        and i.raised_date <= ref.ref_date
-        and (i.closed_date is null or i.closed_date > ref.ref_date)
-        and i.due_date < ref.ref_date
+    from issues_on(period_end($date_to, $as_of)) as i
+    where ($link = 0 or i.link = $link) and i.is_overdue_open
     group by i.village_code
 ),
 

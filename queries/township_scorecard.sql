@@ -58,16 +58,14 @@ issue_numbers as (
         count(*) filter (where raised_date between $date_from and $date_to) as issues_raised,
         count(closed_date) filter (where raised_date between $date_from and $date_to) as closed,
         count(*) filter (where raised_date between $date_from and $date_to
-            and due_date <= $as_of) as due,
+            and due_date <= period_end($date_to, $as_of)) as due,
         count(*) filter (where raised_date between $date_from and $date_to
-            and due_date <= $as_of and closed_date <= due_date) as closed_on_time,
+            and due_date <= period_end($date_to, $as_of) and closed_date <= due_date) as closed_on_time,
         count(satisfaction) filter (where raised_date between $date_from and $date_to) as rated,
         count(*) filter (where raised_date between $date_from and $date_to
             and satisfaction >= 4) as satisfied,
-        count(*) filter (where raised_date <= (select ref_date from ref)
-            and (closed_date is null or closed_date > (select ref_date from ref))
-            and due_date < (select ref_date from ref)) as overdue_open
-    from issues
+        count(*) filter (where is_overdue_open) as overdue_open
+    from issues_on(period_end($date_to, $as_of))
     where ($link = 0 or link = $link)
     group by township_code
 ),

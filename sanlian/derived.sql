@@ -4,6 +4,24 @@
 
 update meta set as_of_date = (select max(activity_date) from activities);
 
+-- 时段末 (DESIGN §4): the period's end, or the as-of date if that is earlier. Every point-in-time
+-- rule is measured on it, so a past period reads as it read then.
+create or replace macro period_end(date_to, as_of) as least(date_to, as_of);
+
+-- Every issue as it stood on a day: a closure after the day had not happened yet, so its closed
+-- date, outcome (is_resolved) and rating (satisfaction, given on closure) are null/false;
+-- is_overdue_open: raised by the day, still open on it and past its due date (逾期未办结).
+create or replace macro issues_on(ref_date) as table
+select
+    * replace (
+        case when closed_date <= ref_date then closed_date end as closed_date,
+        coalesce(is_resolved and closed_date <= ref_date, false) as is_resolved,
+        case when closed_date <= ref_date then satisfaction end as satisfaction
+    ),
+    raised_date <= ref_date and (closed_date is null or closed_date > ref_date) and due_date < ref_date
+        as is_overdue_open
+from issues;
+
 -- One row per member–household pairing, with the household's place. A table, not a view: nearly
 -- every page needs it, and the three joins cost more than the query around them at county scale.
 -- Ordered by township so a township filter reads only that township's row groups.

@@ -68,6 +68,9 @@ class Metric:
     fmt: object
 
 
+# 时段末 (DESIGN §4): where point-in-time numbers are measured, named in their definitions.
+PERIOD_END = "所选结束日期与数据截至日中较早的一天"
+
 METRICS = {
     "orgs_paired": Metric("结对机关党组织", "所选乡镇中，在时段末仍处于结对状态的机关党组织数。", count),
     "villages_covered": Metric(
@@ -88,8 +91,9 @@ METRICS = {
     "townships_with_leader": Metric("有领导驻点的乡镇", "时段末有至少 1 名县领导驻点的乡镇数；分母为所选乡镇数。", count),
     "villages_several_orgs": Metric("“1+N”村", "时段末有 2 个及以上机关党组织结对的村委会数。", count),
     "villages_one_org": Metric("“1+1”村", "时段末恰有 1 个机关党组织结对的村委会数。", count),
-    "resolved": Metric("已解决", "时段内收集、已办结且确已解决的问题数。", count),
-    "p90_days_to_close": Metric("办理时长 90 分位", "已办结问题中 90% 在此天数内办结。", days),
+    "resolved": Metric("已解决", "时段内收集、到时段末已办结且确已解决的问题数。", count),
+    "p90_days_to_close": Metric(
+        "办理时长 90 分位", "时段内收集、到时段末已办结的问题中，90% 在此天数内办结（时段末后才办结的不计入）。", days),
     "share_with_gain": Metric("增收户占比", "当年比上年纯收入增加的结对农户 ÷ 有上年数据的结对农户。", percent),
     "q1_gain_yuan": Metric("户增收下四分位", "四分之一的结对农户增收低于此数（与上四分位之间是中间一半农户）。", yuan),
     "q3_gain_yuan": Metric("户增收上四分位", "四分之一的结对农户增收高于此数。", yuan),
@@ -100,13 +104,22 @@ METRICS = {
     "completed": Metric("已完工项目", "时段内开工且已完工的项目数。", count),
     "stalled": Metric("停滞项目", "未完工且已超过计划完工日期的项目数。", count),
     "issues_raised": Metric("民情收集量", "时段内收集（提出日期在时段内）的民情问题数。", count),
-    "closure_rate": Metric("办结率", "时段内收集且已办结的问题 ÷ 时段内收集的问题。", percent),
+    "closure_rate": Metric(
+        "办结率", f"时段内收集、到时段末已办结的问题 ÷ 时段内收集的问题。时段末指{PERIOD_END}："
+        "时段末之后才办结的问题按未办结计，所以过去的时段显示的是当时的情况。", percent),
     "on_time_rate": Metric(
-        "按期办结率", "在办结期限内办结的问题 ÷ 时段内收集且办结期限不晚于数据截至日的问题。", percent),
-    "resolution_rate": Metric("解决率", "办结且确已解决的问题 ÷ 已办结的问题（办结不等于解决）。", percent),
-    "satisfaction_rate": Metric("满意率", "满意度评 4 分或 5 分的问题 ÷ 已评价的问题。", percent),
-    "median_days_to_close": Metric("办理时长中位数", "已办结问题从提出到办结的天数的中位数。", days),
-    "overdue_open": Metric("逾期未办结", "时段末仍未办结且已超过办结期限的问题数。", count),
+        "按期办结率", "在办结期限内办结的问题 ÷ 时段内收集且办结期限不晚于时段末的问题"
+        f"（时段末指{PERIOD_END}；时段末之后才办结的按未办结计）。", percent),
+    "resolution_rate": Metric(
+        "解决率", f"到时段末办结且确已解决的问题 ÷ 到时段末已办结的问题（办结不等于解决；时段末指{PERIOD_END}）。",
+        percent),
+    "satisfaction_rate": Metric(
+        "满意率", "满意度评 4 分或 5 分的问题 ÷ 到时段末已评价的问题（评价随办结录入，时段末之后办结的不计入；"
+        f"时段末指{PERIOD_END}）。卡片上注明已评价件数。", percent),
+    "median_days_to_close": Metric(
+        "办理时长中位数", "时段内收集、到时段末已办结的问题从提出到办结的天数的中位数（时段末之后才办结的不计入）。",
+        days),
+    "overdue_open": Metric("逾期未办结", f"时段末（{PERIOD_END}）仍未办结且已超过办结期限的问题数（时点数）。", count),
     "median_gain_yuan": Metric(
         "户增收中位数",
         "结对农户当年家庭纯收入减上年纯收入的中位数（取时段末所在年份之前最近一个有数据的年度；"

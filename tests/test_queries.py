@@ -133,3 +133,36 @@ def test_a_filter_matching_nothing_gives_zeros_not_errors(fixture_con):
     row = one_row(fixture_con, "issue_summary", date_from=date(2020, 1, 1), date_to=date(2020, 12, 31))
     assert row["issues_raised"] == 0
     assert pd.isna(row["closure_rate"])
+
+
+# A past period (as-of is still 2024-06-30): I3 (closed 04-15) and I6 (closed 04-11, rated 3) were
+# raised in it but closed only after its end, so at its end both were open and I6 unrated.
+PAST = {**PERIOD, "date_from": date(2024, 3, 1), "date_to": date(2024, 4, 10)}
+
+
+def test_an_issue_closed_after_the_period_end_counts_as_open_at_that_end(fixture_con):
+    row = one_row(fixture_con, "issue_summary", **PAST)
+    assert (row["issues_raised"], row["closed"]) == (2, 0)
+    assert row["closure_rate"] == 0
+    assert pd.isna(row["median_days_to_close"]) and pd.isna(row["p90_days_to_close"])
+
+
+def test_on_time_rate_counts_issues_due_by_the_period_end_not_by_as_of(fixture_con):
+    row = one_row(fixture_con, "issue_summary", **PAST)
+    # Due by 04-10: only I3 (due 03-31), not closed by then; I6 is due 04-16.
+    assert (row["due"], row["closed_on_time"]) == (1, 0)
+    assert row["on_time_rate"] == 0
+
+
+def test_resolution_and_satisfaction_count_only_what_had_happened_by_the_period_end(fixture_con):
+    row = one_row(fixture_con, "issue_summary", **PAST)
+    assert (row["resolved"], row["rated"], row["satisfied"]) == (0, 0, 0)
+    assert pd.isna(row["resolution_rate"]) and pd.isna(row["satisfaction_rate"])
+    # A day later I6 is closed (resolved, rated 3; not yet due, so outside 按期办结率).
+    later = one_row(fixture_con, "issue_summary", **{**PAST, "date_to": date(2024, 4, 11)})
+    assert (later["closed"], later["resolved"], later["rated"], later["due"]) == (1, 1, 1, 1)
+
+
+def test_an_issue_closed_after_the_period_end_is_overdue_at_that_end(fixture_con):
+    # I3 was due 03-31 and still open on 04-10.
+    assert one_row(fixture_con, "issue_summary", **PAST)["overdue_open"] == 1

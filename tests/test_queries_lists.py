@@ -155,3 +155,17 @@ def test_detail_lists_follow_the_link_filter(fixture_con):
     assert len(rows(fixture_con, "activity_list")) == 9
     assert len(rows(fixture_con, "activity_list", link=2)) == 1
     assert rows(fixture_con, "issue_list", townships=["T2"])["issue_id"].tolist() == [5, 6]
+
+
+def test_breakdowns_of_a_past_period_count_closures_by_its_end(fixture_con):
+    from tests.test_queries import PAST
+    card = rows(fixture_con, "township_scorecard", **PAST).set_index("township_code")
+    assert (card.loc["T1", "closure_rate"], card.loc["T2", "closure_rate"]) == (0, 0)
+    assert (card.loc["T1", "overdue_open"], card.loc["T2", "overdue_open"]) == (1, 0)
+    assert pd.isna(card.loc["T2", "satisfaction_rate"])  # I6 was rated only on 04-11
+    months = rows(fixture_con, "issues_by_month", **PAST)
+    assert months["issues_raised"].tolist() == [1, 1] and months["closed"].tolist() == [0, 0]
+    categories = rows(fixture_con, "issues_by_category", **PAST)
+    assert categories["closed"].tolist() == [0, 0] and categories["resolved"].tolist() == [0, 0]
+    assert rows(fixture_con, "issues_overdue", **PAST)["issue_id"].tolist() == [3]
+    assert rows(fixture_con, "example_issues", **PAST).empty  # I6 was solved only on 04-11
