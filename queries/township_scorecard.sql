@@ -1,9 +1,5 @@
--- One row per chosen township: the league-table numbers for the period (rates as 0–1). Params: $townships, $date_from, $date_to, $link, $as_of
-with ref as (
-    select least($date_to, $as_of) as ref_date
-),
-
-chosen as (
+-- One row per chosen township: the league-table numbers for the period (rates as 0–1). Params: $townships, $date_from, $date_to, $link, $as_of, $overdue_days
+with chosen as (
     select township_code, name as township
     from townships
     where (len($townships) = 0 or township_code = any($townships))
@@ -16,17 +12,14 @@ coverage as (
         count(distinct p.village_code) as villages_covered,
         count(distinct p.org_id) as orgs_paired
     from villages as v
-    cross join ref
-    left join org_villages as p
-        on p.village_code = v.village_code
-        and p.start_date <= ref.ref_date and (p.end_date is null or p.end_date >= ref.ref_date)
+    left join org_pairs_on(period_end($date_to, $as_of), []) as p using (village_code)
     where v.kind = '村委会'
     group by v.township_code
 ),
 
 leaders as (
     select township_code, count(distinct leader_id) as leaders_stationed
-    from leader_posts_on(least($date_to, $as_of), [])
+    from leader_posts_on(period_end($date_to, $as_of), [])
     group by township_code
 ),
 
@@ -39,15 +32,14 @@ visits as (
 
 months as (
     select township_code, count(*) as pair_months, count(*) filter (where visits > 0) as pair_months_visited
-    from pair_months
-    where month between date_trunc('month', $date_from) and $date_to
+    from complete_pair_months($date_from, $date_to, $as_of, [])
     group by township_code
 ),
 
--- Overdue = no visit in the 31 days up to the reference date.
+-- Overdue (超期未走访) = no visit in the $overdue_days days up to 时段末.
 overdue_pairs as (
     select township_code, count(*) as overdue_pairs
-    from pairs_on(least($date_to, $as_of), 31, [])
+    from pairs_on(period_end($date_to, $as_of), $overdue_days, [])
     where not visited_recently
     group by township_code
 ),

@@ -121,7 +121,7 @@ ATTENTION_TABLES = {
                                       "overdue_open", "median_gain_yuan"]),
     "逾期未办结问题（最久的在前）": ("issues_overdue", ["township", "village", "raised_date", "due_date",
                                              "days_overdue", "category", "summary", "assigned_unit"]),
-    "沉默结对（60 天无活动）": ("silent_pairings", ["pairing_kind", "township", "village", "org_name",
+    f"沉默结对（{settings.SILENT_DAYS} 天无活动）": ("silent_pairings", ["pairing_kind", "township", "village", "org_name",
                                              "member_name", "head_name", "days_silent"]),
 }
 

@@ -6,6 +6,7 @@ from datetime import date
 
 import pandas as pd
 
+from sanlian import settings
 from sanlian.filters import Filters
 
 Run = Callable[[str], pd.DataFrame]  # runs a named query with parameters already bound
@@ -70,6 +71,8 @@ def query_params(filters: Filters, info: DatasetInfo, scope: tuple[str, ...] | N
         "date_to": filters.date_to,
         "link": filters.link,
         "as_of": info.as_of,
+        "overdue_days": settings.VISIT_OVERDUE_DAYS,
+        "silent_days": settings.SILENT_DAYS,
     }
 
 

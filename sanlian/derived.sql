@@ -62,6 +62,13 @@ select ov.*, v.township_code, v.kind as village_kind
 from org_villages as ov
 join villages as v using (village_code);
 
+-- Org–village pairings (机关联农村) in force on a day, in the chosen townships (an empty list = all).
+create or replace macro org_pairs_on(ref_date, townships) as table
+select *
+from org_village_pairs
+where start_date <= ref_date and (end_date is null or end_date >= ref_date)
+    and (len(townships) = 0 or township_code = any(townships));
+
 -- One row per pairing per month in which it was active (up to the as-of month): the pairing's
 -- dates, the month's visits with the first and last of them, and the last visit before the month.
 -- 月度走访完成率 = sum(visits > 0) / count(*) over the months of a period (DESIGN §4); whether and
@@ -108,6 +115,28 @@ final as (
 
 select * from final order by township_code, month;
 
+-- Member–household pairings (党员联群众) in force on a day, in the chosen townships.
+create or replace macro member_pairs_on(ref_date, townships) as table
+select *
+from member_household_pairs
+where start_date <= ref_date and (end_date is null or end_date >= ref_date)
+    and (len(townships) = 0 or township_code = any(townships));
+
+-- Whether a month (its first day) is over by a day: a month still running on the day is never
+-- counted as a whole month in a monthly rate.
+create or replace macro month_is_over(month, ref_date) as
+    cast(month as date) + interval 1 month <= ref_date + interval 1 day;
+
+-- The pair-months that count in 月度走访完成率 (DESIGN §4) for a period: the months from the one
+-- holding the period's first day to the last one that is over by 时段末, in the chosen townships.
+-- The as-of month is left out until it is complete (a mid-month as-of never counts as a month).
+create or replace macro complete_pair_months(date_from, date_to, as_of, townships) as table
+select *
+from pair_months
+where month >= date_trunc('month', date_from)
+    and month_is_over(month, period_end(date_to, as_of))
+    and (len(townships) = 0 or township_code = any(townships));
+
 -- Member–household pairings active on a day, in the chosen townships (an empty list = all), with
 -- `visited_recently`: a visit in the `days` days up to that day (exact for days >= 31, as the
 -- month's first visit and the last visit before the month together decide it), and, for pairs not
@@ -127,6 +156,53 @@ from pair_months
 where month = cast(date_trunc('month', ref_date) as date)
     and start_date <= ref_date and (end_date is null or end_date >= ref_date)
     and (len(townships) = 0 or township_code = any(townships));
+
+-- 沉默结对 (DESIGN §4) on a day: pairings in force on it, paired (in their current pairing) for more
+-- than `days` days, with nothing recorded between the pair in the `days` days up to it — org work
+-- at the village (机关联农村) or a member's visit (党员联群众). `silent_since`: the last activity
+-- up to the day, or the pairing's start if that is later (a re-paired org is silent since its
+-- new pairing began, not since work under an old one). The one definition for map, lists and cards.
+create or replace macro silent_pairs_on(ref_date, days, townships) as table
+with org_pairs as (
+    select * from org_pairs_on(ref_date, townships) where start_date < ref_date - days
+),
+
+recent_org_work as (
+    select distinct org_id, village_code
+    from activities
+    where link = 2 and activity_date between ref_date - days and ref_date
+),
+
+silent_orgs as (
+    select p.* from org_pairs as p anti join recent_org_work using (org_id, village_code)
+),
+
+org_last as (
+    select a.org_id, a.village_code, max(a.activity_date) as last_activity_date
+    from activities as a
+    semi join silent_orgs using (org_id, village_code)
+    where a.link = 2 and a.activity_date <= ref_date
+    group by all
+),
+
+silent_members as (
+    select *
+    from pairs_on(ref_date, days, townships)
+    where not visited_recently and start_date < ref_date - days
+)
+
+select
+    '机关联农村' as pairing_kind, s.township_code, s.village_code, s.org_id, null as member_id,
+    null as household_id, s.start_date, l.last_activity_date,
+    greatest(s.start_date, coalesce(l.last_activity_date, s.start_date)) as silent_since
+from silent_orgs as s
+left join org_last as l using (org_id, village_code)
+union all by name
+select
+    '党员联群众' as pairing_kind, township_code, village_code, null as org_id, member_id,
+    household_id, start_date, last_visit_date as last_activity_date,
+    greatest(start_date, coalesce(last_visit_date, start_date)) as silent_since
+from silent_members;
 
 -- County leaders' postings to townships (领导联乡镇) current on a day, in the chosen townships.
 create or replace macro leader_posts_on(ref_date, townships) as table

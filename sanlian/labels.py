@@ -5,6 +5,7 @@ from dataclasses import dataclass
 
 import pandas as pd
 
+from sanlian import settings
 from sanlian.filters import LINKS
 
 SAMPLE_BADGE = "示例数据"
@@ -82,9 +83,12 @@ METRICS = {
     "visits": Metric("党员走访户次", "时段内机关党员走访、帮办联系户的次数（党员联群众）。", count),
     "visit_completion_rate": Metric(
         "月度走访完成率",
-        "各月在结的党员—农户对中当月至少走访 1 次的对数之和 ÷ 各月在结对数之和（时段内各月）。",
-        percent),
-    "overdue_pairs": Metric("超期未走访户", "时段末在结、但此前 31 天内没有走访记录的党员—农户对数。", count),
+        "各月在结的党员—农户对中当月至少走访 1 次的对数之和 ÷ 各月在结对数之和。只计整月：从起始日所在月起，"
+        "到时段末已结束的各月；时段末所在月尚未过完的（如数据截至月中）不计入，待该月结束后再计。", percent),
+    "overdue_pairs": Metric(
+        "超期未走访户",
+        f"时段末（{PERIOD_END}）在结、但此前 {settings.VISIT_OVERDUE_DAYS} 天内没有走访记录的党员—农户对数"
+        "（时点数）。", count),
     "evidence_rate": Metric(
         "走访凭证率", "时段内有照片、定位、农户确认三项中至少两项的走访 ÷ 时段内全部党员走访。", percent),
     "leaders_stationed": Metric("驻点县领导", "时段末驻点在所选乡镇的县四套班子领导人数。", count),
@@ -139,7 +143,7 @@ COLUMNS = {
     "household_id": "农户编号", "head_name": "户主", "household_phone": "户主电话", "size": "家庭人口",
     "main_industry": "主要产业",
     "start_date": "开始日期", "end_date": "结束日期",
-    "month": "月份", "activity_id": "活动编号", "activity_date": "活动日期", "link": "三联类型",
+    "month": "月份", "month_complete": "整月", "activity_id": "活动编号", "activity_date": "活动日期", "link": "三联类型",
     "kind": "活动形式", "participants": "参与人数", "note": "备注",
     "has_photo": "有照片", "has_location": "有定位", "household_confirmed": "农户确认",
     "issue_id": "问题编号", "raised_date": "提出日期", "category": "类别", "summary": "问题摘要",

@@ -9,7 +9,7 @@ from dataclasses import dataclass, field
 
 import pandas as pd
 
-from sanlian import labels, masking
+from sanlian import labels, masking, settings
 
 SLIDE_TITLES = ("总体成效", "领导联乡镇", "机关联农村", "党员联群众", "民情办结", "增收成效", "典型案例",
                 "需要关注的问题")
@@ -97,7 +97,7 @@ def _orgs(s: pd.Series, areas: pd.DataFrame) -> Slide:
 
 def _members(s: pd.Series, scorecard: pd.DataFrame) -> Slide:
     message = (f"{labels.count(s['member_household_pairs'])} 对党员联系户，月度走访完成率 "
-               f"{labels.percent(s['visit_completion_rate'])}，{labels.count(s['overdue_pairs'])} 户超过 31 天未走访。")
+               f"{labels.percent(s['visit_completion_rate'])}，{labels.count(s['overdue_pairs'])} 户超过 {settings.VISIT_OVERDUE_DAYS} 天未走访。")
     return Slide("党员联群众", message, _numbers(s, ["member_household_pairs", "visit_completion_rate",
                                                  "overdue_pairs", "evidence_rate"]),
                  _by_township(scorecard, "visit_completion_rate", "各乡镇月度走访完成率", percent=True))

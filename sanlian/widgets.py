@@ -107,11 +107,13 @@ def lazy_tabs(key: str, panels: dict[str, Callable[[], None]]) -> None:
 def pairing_panels(params: dict, key: str) -> dict[str, Callable[[], None]]:
     """The lists of pairings that need attention, as lazy_tabs panels: overdue visits, silent pairs."""
     return {
-        "超期未走访户": lambda: list_with_export("households_overdue_for_visit", params,
-                                              "超过 31 天未走访的联系户（最久的在前）", "超期未走访户",
-                                              key=f"{key}_overdue_households"),
-        "沉默结对": lambda: list_with_export("silent_pairings", params, "60 天内没有活动的结对", "沉默结对",
-                                          key=f"{key}_silent"),
+        "超期未走访户": lambda: list_with_export(
+            "households_overdue_for_visit", params,
+            f"超过 {settings.VISIT_OVERDUE_DAYS} 天未走访的联系户（最久的在前）", "超期未走访户",
+            key=f"{key}_overdue_households"),
+        "沉默结对": lambda: list_with_export(
+            "silent_pairings", params, f"{settings.SILENT_DAYS} 天内没有活动的结对", "沉默结对",
+            key=f"{key}_silent"),
     }
 
 

@@ -12,11 +12,23 @@ from sanlian import build, settings
 FIXTURE_SQL = Path(__file__).with_name("fixture.sql")
 FIXTURE_AS_OF = date(2024, 6, 30)
 
+# The same world with its data cut on 12 June: what a county sees mid-month. M1 visits H2 on the
+# cut day; H1's June visit (25th), the lecture (30th) and issue I5 (20th) have not happened yet.
+MID_MONTH_AS_OF = date(2024, 6, 12)
+MID_MONTH_CUT = """
+delete from activities where activity_date > date '2024-06-12';
+delete from issues where raised_date > date '2024-06-12';
+insert into activities values
+    (11, date '2024-06-12', 3, '走访', null, 'O1', 'M1', 'T1', 'V12', 'H2', 1, null, true, true, false);
+"""
 
-def load_fixture(con: duckdb.DuckDBPyConnection) -> None:
-    """Create the schema in `con`, insert the hand-made rows and derive the rest."""
+
+def load_fixture(con: duckdb.DuckDBPyConnection, extra_sql: str = "") -> None:
+    """Create the schema in `con`, insert the hand-made rows (then `extra_sql`) and derive the rest."""
     con.execute(settings.SCHEMA_FILE.read_text(encoding="utf-8"))
     con.execute(FIXTURE_SQL.read_text(encoding="utf-8"))
+    if extra_sql:
+        con.execute(extra_sql)
     build.refresh_derived(con)
 
 
@@ -25,6 +37,33 @@ def fixture_con():
     """An in-memory database holding the hand-made fixture."""
     con = duckdb.connect()
     load_fixture(con)
+    yield con
+    con.close()
+
+
+@pytest.fixture(scope="session")
+def mid_month_con():
+    """The hand-made fixture with its data cut mid-month (as-of 2024-06-12)."""
+    con = duckdb.connect()
+    load_fixture(con, MID_MONTH_CUT)
+    yield con
+    con.close()
+
+
+# The fixture with 县丙局党总支 (O3) re-paired with 三村 (V21) on 2024-06-10, after working there on
+# 2024-03-15 under its old pairing (ended 03-31): on 06-30 it is paired for 20 days, so not silent.
+REPAIRED = """
+insert into org_villages values ('O3', 'V21', '牵头', date '2024-06-10', null);
+insert into activities values
+    (12, date '2024-03-15', 2, '共建活动', null, 'O3', null, 'T2', 'V21', null, 15, null, true, false, false);
+"""
+
+
+@pytest.fixture(scope="session")
+def repaired_con():
+    """The hand-made fixture with an org re-paired with a village it had served before."""
+    con = duckdb.connect()
+    load_fixture(con, REPAIRED)
     yield con
     con.close()
 

@@ -6,10 +6,10 @@ import pandas as pd
 import pytest
 
 from sanlian import db
-from tests.conftest import FIXTURE_AS_OF
+from tests.conftest import FIXTURE_AS_OF, MID_MONTH_AS_OF
 
 PERIOD = {"date_from": date(2024, 1, 1), "date_to": date(2024, 6, 30), "as_of": FIXTURE_AS_OF,
-          "link": 0}
+          "link": 0, "overdue_days": 31, "silent_days": 60}
 PREVIOUS = {**PERIOD, "date_from": date(2023, 7, 2), "date_to": date(2023, 12, 31)}
 
 
@@ -166,3 +166,54 @@ def test_resolution_and_satisfaction_count_only_what_had_happened_by_the_period_
 def test_an_issue_closed_after_the_period_end_is_overdue_at_that_end(fixture_con):
     # I3 was due 03-31 and still open on 04-10.
     assert one_row(fixture_con, "issue_summary", **PAST)["overdue_open"] == 1
+
+
+MID_MONTH = {**PERIOD, "date_to": MID_MONTH_AS_OF, "as_of": MID_MONTH_AS_OF}
+
+
+def test_the_mid_month_fixture_is_as_of_its_cut_day(mid_month_con):
+    assert one_row(mid_month_con, "dataset_info")["as_of_date"].date() == MID_MONTH_AS_OF
+
+
+def test_monthly_completion_leaves_out_the_as_of_month_until_it_is_over(mid_month_con):
+    row = one_row(mid_month_con, "visit_summary", **MID_MONTH)
+    # January–May only: M1–H1 5 months (Jan, Feb, Apr visited), M1–H2 Mar–May (Mar),
+    # M2–H3 Jan–Apr (Jan). June (12 of 30 days, H2 visited) would make it 14 and 6.
+    assert (row["pair_months"], row["pair_months_visited"]) == (12, 5)
+    assert row["visit_completion_rate"] == pytest.approx(5 / 12)
+    assert row["visits"] == 7  # the visits themselves are a flow: June's one counts
+
+
+def test_a_period_of_only_the_running_month_has_no_completion_rate(mid_month_con):
+    row = one_row(mid_month_con, "visit_summary", **{**MID_MONTH, "date_from": date(2024, 6, 1)})
+    assert row["pair_months"] == 0 and pd.isna(row["visit_completion_rate"])
+    assert row["visits"] == 1
+
+
+def test_a_past_period_ending_mid_month_leaves_that_month_out(fixture_con):
+    row = one_row(fixture_con, "visit_summary", date_to=date(2024, 3, 20))
+    # January and February: M1–H1 (both visited) and M2–H3 (January only); H2 paired in March.
+    assert (row["pair_months"], row["pair_months_visited"]) == (4, 3)
+
+
+def test_overdue_pairs_mid_month_use_the_31_days_before_the_cut(mid_month_con):
+    row = one_row(mid_month_con, "visit_summary", **MID_MONTH)
+    # H1 last visited 04-10 (63 days before); H2 visited on the cut day.
+    assert (row["overdue_pairs"], row["active_pairs"]) == (1, 2)
+
+
+def brute_force_overdue(con, day: date, window: int = 31) -> int:
+    """Pairs in force on `day` with no member visit in the `window` days up to it, from activities."""
+    return con.execute("""
+        select count(*) from member_households as p
+        where p.start_date <= $day and (p.end_date is null or p.end_date >= $day)
+            and not exists (select 1 from activities as a
+                where a.link = 3 and a.member_id = p.member_id and a.household_id = p.household_id
+                    and a.activity_date between $day - $window and $day)""",
+                       {"day": day, "window": window}).fetchone()[0]
+
+
+@pytest.mark.parametrize("day", pd.date_range("2024-01-01", "2024-06-30").date)
+def test_overdue_pairs_on_every_day_equal_a_count_from_the_raw_visits(fixture_con, day):
+    row = one_row(fixture_con, "visit_summary", date_from=date(2024, 1, 1), date_to=day)
+    assert row["overdue_pairs"] == brute_force_overdue(fixture_con, day)

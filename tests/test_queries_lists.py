@@ -169,3 +169,43 @@ def test_breakdowns_of_a_past_period_count_closures_by_its_end(fixture_con):
     assert categories["closed"].tolist() == [0, 0] and categories["resolved"].tolist() == [0, 0]
     assert rows(fixture_con, "issues_overdue", **PAST)["issue_id"].tolist() == [3]
     assert rows(fixture_con, "example_issues", **PAST).empty  # I6 was solved only on 04-11
+
+
+def test_visits_by_month_shows_the_running_month_without_a_completion_rate(mid_month_con):
+    from tests.test_queries import MID_MONTH
+    months = rows(mid_month_con, "visits_by_month", **MID_MONTH).set_index("month")
+    june = months.loc[pd.Timestamp("2024-06-01")]
+    assert (june["visits"], bool(june["month_complete"])) == (1, False)
+    assert pd.isna(june["visit_completion_rate"])
+    assert months.loc[pd.Timestamp("2024-05-01"), "visit_completion_rate"] == 0  # H1 and H2 not visited
+    assert months.index.tolist() == list(pd.date_range("2024-01-01", "2024-06-01", freq="MS"))
+
+
+def test_the_league_table_leaves_out_the_running_month(mid_month_con):
+    from tests.test_queries import MID_MONTH
+    card = rows(mid_month_con, "township_scorecard", **MID_MONTH).set_index("township_code")
+    # 甲镇 January–May: M1–H1 5 months (3 visited), M1–H2 3 months (1 visited).
+    assert card.loc["T1", "visit_completion_rate"] == pytest.approx(4 / 8)
+
+
+def silent_org_pairs_by_village(con, **params) -> tuple[dict, dict]:
+    """Silent org pairings per village as the map counts them and as the list shows them."""
+    on_map = rows(con, "map_villages", **params).query("silent_pairings > 0")
+    listed = rows(con, "silent_pairings", **params).query("pairing_kind == '机关联农村'")
+    return (dict(zip(on_map["village"], on_map["silent_pairings"])),
+            listed.groupby("village").size().to_dict())
+
+
+@pytest.mark.parametrize("day", [date(2024, 6, 30), date(2024, 8, 20), date(2024, 3, 1)])
+def test_the_map_and_the_list_agree_on_silent_pairings_with_a_re_paired_org(repaired_con, day):
+    on_map, listed = silent_org_pairs_by_village(repaired_con, date_to=day, as_of=day)
+    assert on_map == listed
+
+
+def test_a_re_paired_org_is_silent_only_once_its_new_pairing_is_older_than_the_window(repaired_con):
+    on_map, _ = silent_org_pairs_by_village(repaired_con)
+    assert on_map == {"一村村委会": 1}  # O2 at V11; O3 re-paired at V21 only 20 days ago
+    later = rows(repaired_con, "silent_pairings", date_to=date(2024, 8, 20), as_of=date(2024, 8, 20))
+    o3 = later.query("org_name == '县丙局党总支'").iloc[0]
+    # Silent since the new pairing began (06-10), not since its work under the old one (03-15).
+    assert (o3["last_activity_date"], o3["days_silent"]) == (pd.Timestamp("2024-03-15"), 71)

@@ -18,7 +18,7 @@ import duckdb
 import numpy as np
 import pandas as pd
 
-from sanlian import db
+from sanlian import db, settings
 from sanlian.bench.server import peak_rss_mb
 from sanlian.filters import Filters
 
@@ -67,7 +67,7 @@ def issues_raised(t, p) -> int:
 
 def closure_rate(t, p) -> float:
     r = raised(t, p)
-    return r["closed_date"].notna().sum() / len(r) if len(r) else math.nan
+    return (r["closed_date"] <= min(p["to"], p["as_of"])).sum() / len(r) if len(r) else math.nan
 
 
 def visit_completion_rate(t, p) -> float:
@@ -80,7 +80,9 @@ def visit_completion_rate(t, p) -> float:
     months = pd.DataFrame({"member_id": np.repeat(pairs["member_id"].to_numpy(), n),
                            "household_id": np.repeat(pairs["household_id"].to_numpy(), n),
                            "month": np.repeat(first.to_numpy(), n) + np.concatenate([np.arange(k) for k in n])})
-    months = months[(months["month"] >= p["from"].to_period("M")) & (months["month"] <= p["to"].to_period("M"))]
+    end = min(p["to"], p["as_of"])  # 时段末: only months over by then count
+    last_whole = (end + pd.Timedelta(days=1)).to_period("M") - 1
+    months = months[(months["month"] >= p["from"].to_period("M")) & (months["month"] <= last_whole)]
     a = t["activities"]
     a = a[(a["link"] == 3) & a["township_code"].isin(p["towns"])]
     seen = a.assign(month=a["activity_date"].dt.to_period("M"))[["member_id", "household_id", "month"]]
@@ -125,7 +127,8 @@ def filter_params(con, town: str) -> tuple[dict, dict]:
     as_of, start = con.execute("select as_of_date, (select min(activity_date) from activities) from meta").fetchone()
     code = con.execute("select township_code from townships where name = ?", [town]).fetchone()[0]
     f = Filters.default(as_of, start)
-    sql = {"townships": [code], "date_from": f.date_from, "date_to": f.date_to, "link": 0, "as_of": as_of}
+    sql = {"townships": [code], "date_from": f.date_from, "date_to": f.date_to, "link": 0, "as_of": as_of,
+           "overdue_days": settings.VISIT_OVERDUE_DAYS, "silent_days": settings.SILENT_DAYS}
     pandas = {"towns": [code], "from": pd.Timestamp(f.date_from), "to": pd.Timestamp(f.date_to),
               "as_of": pd.Timestamp(as_of)}
     return sql, pandas
