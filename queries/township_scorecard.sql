@@ -66,7 +66,7 @@ investment as (
     select v.township_code, sum(p.investment_yuan)::double as investment_yuan, count(*) as projects
     from projects as p
     join villages as v using (village_code)
-    where p.start_date between $date_from and $date_to
+    where project_started_in(p.status, p.start_date, $date_from, period_end($date_to, $as_of))
     group by v.township_code
 ),
 

@@ -204,6 +204,20 @@ select
     greatest(start_date, coalesce(last_visit_date, start_date)) as silent_since
 from silent_members;
 
+-- 共建项目 started (开工) in a period (DESIGN §4): past 规划, with a start date from the period's
+-- first day to 时段末. A project still at 规划 has not started, whatever its planned start date.
+create or replace macro project_started_in(status, start_date, date_from, ref_date) as
+    status <> '规划' and start_date between date_from and ref_date;
+
+-- A project done (完工) by a day: the end date of a finished project is when it was finished.
+create or replace macro project_done_on(status, end_date, ref_date) as
+    status = '完工' and end_date <= ref_date;
+
+-- 停滞项目 on a day (DESIGN §4): started by the day (past 规划), not 完工, and past its planned end
+-- date — wherever its start falls, so the longest-stalled count too.
+create or replace macro project_stalled_on(status, start_date, end_date, ref_date) as
+    status not in ('规划', '完工') and start_date <= ref_date and end_date < ref_date;
+
 -- County leaders' postings to townships (领导联乡镇) current on a day, in the chosen townships.
 create or replace macro leader_posts_on(ref_date, townships) as table
 select *

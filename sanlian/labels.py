@@ -102,11 +102,17 @@ METRICS = {
     "q1_gain_yuan": Metric("户增收下四分位", "四分之一的结对农户增收低于此数（与上四分位之间是中间一半农户）。", yuan),
     "q3_gain_yuan": Metric("户增收上四分位", "四分之一的结对农户增收高于此数。", yuan),
     "households": Metric("纳入计算的农户", "有当年和上年收入数据的结对农户数。", count),
-    "projects": Metric("共建项目", "时段内开工的共建项目数。", count),
-    "investment_yuan": Metric("共建投入", "时段内开工的共建项目投资额之和。", wan_yuan),
-    "investment_wan": Metric("共建投入", "时段内开工的共建项目投资额之和（万元）。", wan),
-    "completed": Metric("已完工项目", "时段内开工且已完工的项目数。", count),
-    "stalled": Metric("停滞项目", "未完工且已超过计划完工日期的项目数。", count),
+    "projects": Metric(
+        "共建项目", f"时段内开工的共建项目数：状态已过“规划”、开工日期在时段起始日至时段末（{PERIOD_END}）之间。"
+        "仍在规划的项目不计入，另列。", count),
+    "investment_yuan": Metric("共建投入", "时段内开工（不含仍在规划）的共建项目投资额之和。", wan_yuan),
+    "investment_wan": Metric("共建投入", "时段内开工（不含仍在规划）的共建项目投资额之和（万元）。", wan),
+    "completed": Metric("已完工项目", "时段内开工、到时段末已完工的项目数。", count),
+    "stalled": Metric(
+        "停滞项目", f"时段末（{PERIOD_END}）已开工、未完工且已超过计划完工日期的项目数，不论在哪个时段开工（时点数）。",
+        count),
+    "planned_projects": Metric("规划中项目", "目前仍处于规划状态、尚未开工的项目数；不计入共建项目和共建投入。", count),
+    "planned_investment_yuan": Metric("规划项目计划投资", "仍在规划的项目的计划投资额之和；不计入共建投入。", wan_yuan),
     "issues_raised": Metric("民情收集量", "时段内收集（提出日期在时段内）的民情问题数。", count),
     "closure_rate": Metric(
         "办结率", f"时段内收集、到时段末已办结的问题 ÷ 时段内收集的问题。时段末指{PERIOD_END}："
@@ -149,7 +155,7 @@ COLUMNS = {
     "issue_id": "问题编号", "raised_date": "提出日期", "category": "类别", "summary": "问题摘要",
     "scale": "规模", "assigned_unit": "承办单位", "due_date": "办结期限", "closed_date": "办结日期",
     "is_resolved": "已解决", "satisfaction": "满意度", "reopened": "曾重新办理", "status": "状态",
-    "days_overdue": "逾期天数", "is_stalled": "停滞",
+    "days_overdue": "逾期天数", "is_stalled": "停滞", "days_past_end": "超过计划完工天数",
     "rated": "已评价", "resolved": "已解决", "p5_gain_yuan": "5%分位（元）", "p95_gain_yuan": "95%分位（元）",
     "age_bucket": "逾期时长", "days_open": "已办天数",
     "project_id": "项目编号", "project_name": "项目名称", "area": "共建领域",

@@ -87,6 +87,16 @@ def test_investment_for_mashi_in_2025_equal_direct_sql(sample):
     assert metrics(run_page("pages/projects.py", **MASHI))["共建投入"] == labels.wan_yuan(total)
 
 
+def test_stalled_projects_count_every_project_stalled_at_the_period_end(sample):
+    # 本季度 of the sample: few projects start in it, but every stalled one counts.
+    as_of = sql_value(sample, "select as_of_date from meta")
+    stalled = sql_value(sample, f"""
+        select count(*) from projects where status not in ('规划', '完工')
+            and start_date <= date '{as_of}' and end_date < date '{as_of}'""")
+    shown = metrics(run_page("pages/projects.py", **{"from": "2026-10-01", "to": "2026-10-31"}))
+    assert stalled > 0 and shown["停滞项目"] == f"{stalled:,}"
+
+
 def test_the_same_number_agrees_across_pages(sample):
     shown = [metrics(run_page(path, **MASHI))["户增收中位数"]
              for path in ("app.py", "pages/incomes.py", "pages/township.py")]

@@ -209,3 +209,38 @@ def test_a_re_paired_org_is_silent_only_once_its_new_pairing_is_older_than_the_w
     o3 = later.query("org_name == '县丙局党总支'").iloc[0]
     # Silent since the new pairing began (06-10), not since its work under the old one (03-15).
     assert (o3["last_activity_date"], o3["days_silent"]) == (pd.Timestamp("2024-03-15"), 71)
+
+
+def test_a_project_stalled_at_the_period_end_counts_even_if_it_started_before_the_period(fixture_con):
+    # P2 (在建) started 2023-10-01, planned to end 2024-03-31: stalled on 06-30 though it did not
+    # start in 2024; P1 started in the period and was finished on 05-30.
+    summary = rows(fixture_con, "project_summary").iloc[0]
+    assert (summary["projects"], summary["completed"], summary["stalled"]) == (1, 1, 1)
+    stalled = rows(fixture_con, "stalled_projects")
+    assert stalled["project_id"].tolist() == ["P2"] and stalled.loc[0, "days_past_end"] == 91
+
+
+def test_a_project_is_stalled_only_once_started_and_past_its_planned_end(fixture_con):
+    # On 03-31 P2 is not yet past its planned end; a period ending before it started shows none.
+    assert rows(fixture_con, "project_summary", date_to=date(2024, 3, 31)).iloc[0]["stalled"] == 0
+    assert rows(fixture_con, "stalled_projects", date_to=date(2023, 9, 30)).empty
+
+
+def test_a_project_still_at_planning_is_not_counted_as_started_but_shown_apart(fixture_con):
+    # P3 (规划) is planned to start 2024-09-01: a period covering that day (as-of moved past it)
+    # still shows no project started and no investment; it is counted apart.
+    later = {"date_from": date(2024, 7, 1), "date_to": date(2024, 12, 31), "as_of": date(2024, 12, 31)}
+    summary = rows(fixture_con, "project_summary", **later).iloc[0]
+    assert (summary["projects"], summary["investment_yuan"]) == (0, 0)
+    assert (summary["planned_projects"], summary["planned_investment_yuan"]) == (1, 80000)
+    assert rows(fixture_con, "project_list", **later).empty
+    assert rows(fixture_con, "projects_by_area", **later).empty
+    assert rows(fixture_con, "township_scorecard", **later)["projects"].tolist() == [0, 0]
+    assert rows(fixture_con, "planned_projects")["project_id"].tolist() == ["P3"]
+    assert rows(fixture_con, "planned_projects", townships=["T2"]).empty
+
+
+def test_a_project_finished_after_the_period_end_is_not_yet_completed_then(fixture_con):
+    # P1 started 02-01 and was finished on 05-30: at 04-30 it was started but not done.
+    summary = rows(fixture_con, "project_summary", date_to=date(2024, 4, 30)).iloc[0]
+    assert (summary["projects"], summary["completed"]) == (1, 0)

@@ -40,7 +40,7 @@ LOADS = {
                 from member_households mh join households h using (household_id)
                 join villages v using (village_code)""",
     "incomes": "select household_id, year, net_income_yuan::double as net_income_yuan from household_incomes",
-    "projects": """select p.start_date, p.investment_yuan::double as investment_yuan, v.township_code
+    "projects": """select p.start_date, p.status, p.investment_yuan::double as investment_yuan, v.township_code
                    from projects p join villages v using (village_code)""",
 }
 
@@ -104,7 +104,8 @@ def median_gain_yuan(t, p) -> float:
 
 def chosen_projects(t, p) -> pd.DataFrame:
     pr = t["projects"]
-    return pr[pr["start_date"].between(p["from"], p["to"]) & pr["township_code"].isin(p["towns"])]
+    started = (pr["status"] != "规划") & pr["start_date"].between(p["from"], min(p["to"], p["as_of"]))
+    return pr[started & pr["township_code"].isin(p["towns"])]
 
 
 def projects(t, p) -> int:
