@@ -72,7 +72,7 @@ investment as (
 
 gain_by_township as (
     select township_code, median(gain_yuan)::double as median_gain_yuan
-    from paired_gains($date_to, [])
+    from paired_gains(period_end($date_to, $as_of), [])
     group by township_code
 ),
 

@@ -240,12 +240,11 @@ where link = 1 and activity_date between date_from and date_to
 group by all;
 
 -- One row per household with an income for a year, for households ever paired: the year before's
--- income and the gain (null without that baseline) and when the household was first paired.
+-- income and the gain (null without that baseline), and whether a member pairing was in force at
+-- any time in that year (户增收 counts only those, DESIGN §4).
 create or replace table household_gains as
-with first_paired as (
-    select household_id, min(start_date) as paired_since
-    from member_households
-    group by household_id
+with ever_paired as (
+    select distinct household_id from member_households
 )
 
 select
@@ -257,41 +256,48 @@ select
     prev.net_income_yuan as previous_income_yuan,
     i.net_income_yuan,
     i.net_income_yuan - prev.net_income_yuan as gain_yuan,
-    f.paired_since
+    exists (
+        select 1 from member_households as mh
+        where mh.household_id = i.household_id
+            and mh.start_date <= make_date(i.year, 12, 31)
+            and (mh.end_date is null or mh.end_date >= make_date(i.year, 1, 1))
+    ) as paired_in_year
 from household_incomes as i
-join first_paired as f using (household_id)
+semi join ever_paired using (household_id)
 join households as h using (household_id)
 join villages as v using (village_code)
 left join household_incomes as prev on prev.household_id = i.household_id and prev.year = i.year - 1
 order by v.township_code, i.year, i.household_id;
 
--- The year whose income gain a period ending on a day shows: the latest full year with incomes
--- that ends on or before that day.
-create or replace macro gain_year(date_to) as
-    (select max(year) from household_incomes where year < year(date_to + interval 1 day));
+-- The year whose income gain a period shows (DESIGN §4): the latest year with incomes that is over
+-- by 时段末 — the year of 时段末 itself when that is 31 December, else the year before (at most).
+create or replace macro gain_year(ref_date) as
+    (select max(year) from household_incomes where year < year(ref_date + interval 1 day));
 
--- 户增收 (DESIGN §4) for a period ending on a day: households paired by the end of the gain year,
--- with that year's income, in the chosen townships.
-create or replace macro paired_gains(date_to, townships) as table
+-- 户增收 (DESIGN §4) for a period ending (时段末) on a day: households with a member pairing in
+-- force in the gain year, with that year's income, in the chosen townships.
+create or replace macro paired_gains(ref_date, townships) as table
 select *
 from household_gains
-where year = gain_year(date_to)
-    and paired_since <= make_date(year, 12, 31)
+where year = gain_year(ref_date)
+    and paired_in_year
     and (len(townships) = 0 or township_code = any(townships));
 
--- One row per paired household with a gain (both years' incomes) for a period ending on a day, with
--- its place, head and the members paired with it by the end of the gain year: the rows of the
+-- One row per paired household with a gain (both years' incomes) for a period ending (时段末) on a
+-- day, with its place, head and the members paired with it in the gain year: the rows of the
 -- household income lists.
-create or replace macro household_gain_rows(date_to, townships) as table
+create or replace macro household_gain_rows(ref_date, townships) as table
 with gains as (
-    select * from paired_gains(date_to, townships) where gain_yuan is not null
+    select * from paired_gains(ref_date, townships) where gain_yuan is not null
 ),
 
--- The members paired with each listed household by the end of the gain year.
+-- The members whose pairing with each listed household was in force in the gain year.
 members_by_household as (
     select p.household_id, string_agg(distinct m.name, '、') as member_name
     from member_household_pairs as p
-    semi join gains as g on g.household_id = p.household_id and p.start_date <= make_date(g.year, 12, 31)
+    semi join gains as g on g.household_id = p.household_id
+        and p.start_date <= make_date(g.year, 12, 31)
+        and (p.end_date is null or p.end_date >= make_date(g.year, 1, 1))
     join members as m using (member_id)
     group by p.household_id
 ),

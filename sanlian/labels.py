@@ -71,6 +71,16 @@ class Metric:
 
 # 时段末 (DESIGN §4): where point-in-time numbers are measured, named in their definitions.
 PERIOD_END = "所选结束日期与数据截至日中较早的一天"
+# 户增收 (DESIGN §4): which year is compared and which households count.
+GAIN_YEAR_RULE = (f"Y 为到时段末（{PERIOD_END}）已经过完的最近一个有收入数据的年度：时段末是 12 月 31 日时为当年，"
+                  "否则为上一年（该年无数据时再往前）。只计 Y 年内任一时间有党员结对关系的农户（Y 年前已解除结对的不计入），"
+                  "无 Y−1 年收入的农户不计入。")
+GAIN_METRICS = ("median_gain_yuan", "q1_gain_yuan", "q3_gain_yuan", "share_with_gain", "households")
+
+
+def gain_year_note(year) -> str:
+    """The gain year a period actually compares, for the help beside 户增收 numbers."""
+    return "" if is_missing(year) else f"本时段比较 {int(year)} 年与 {int(year) - 1} 年。"
 
 METRICS = {
     "orgs_paired": Metric("结对机关党组织", "所选乡镇中，在时段末仍处于结对状态的机关党组织数。", count),
@@ -98,10 +108,12 @@ METRICS = {
     "resolved": Metric("已解决", "时段内收集、到时段末已办结且确已解决的问题数。", count),
     "p90_days_to_close": Metric(
         "办理时长 90 分位", "时段内收集、到时段末已办结的问题中，90% 在此天数内办结（时段末后才办结的不计入）。", days),
-    "share_with_gain": Metric("增收户占比", "当年比上年纯收入增加的结对农户 ÷ 有上年数据的结对农户。", percent),
-    "q1_gain_yuan": Metric("户增收下四分位", "四分之一的结对农户增收低于此数（与上四分位之间是中间一半农户）。", yuan),
-    "q3_gain_yuan": Metric("户增收上四分位", "四分之一的结对农户增收高于此数。", yuan),
-    "households": Metric("纳入计算的农户", "有当年和上年收入数据的结对农户数。", count),
+    "share_with_gain": Metric(
+        "增收户占比", f"Y 年比 Y−1 年纯收入增加的结对农户 ÷ 两年都有数据的结对农户。{GAIN_YEAR_RULE}", percent),
+    "q1_gain_yuan": Metric(
+        "户增收下四分位", f"四分之一的结对农户增收低于此数（与上四分位之间是中间一半农户）。{GAIN_YEAR_RULE}", yuan),
+    "q3_gain_yuan": Metric("户增收上四分位", f"四分之一的结对农户增收高于此数。{GAIN_YEAR_RULE}", yuan),
+    "households": Metric("纳入计算的农户", f"Y 年和 Y−1 年都有收入数据的结对农户数。{GAIN_YEAR_RULE}", count),
     "projects": Metric(
         "共建项目", f"时段内开工的共建项目数：状态已过“规划”、开工日期在时段起始日至时段末（{PERIOD_END}）之间。"
         "仍在规划的项目不计入，另列。", count),
@@ -131,10 +143,7 @@ METRICS = {
         days),
     "overdue_open": Metric("逾期未办结", f"时段末（{PERIOD_END}）仍未办结且已超过办结期限的问题数（时点数）。", count),
     "median_gain_yuan": Metric(
-        "户增收中位数",
-        "结对农户当年家庭纯收入减上年纯收入的中位数（取时段末所在年份之前最近一个有数据的年度；"
-        "无上年数据的农户不计入）。",
-        yuan),
+        "户增收中位数", f"结对农户 Y 年家庭纯收入减 Y−1 年纯收入的中位数。{GAIN_YEAR_RULE}", yuan),
 }
 
 # Column → Chinese header, for tables, charts and exports alike.

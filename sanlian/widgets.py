@@ -37,10 +37,11 @@ def metric_cards(current: pd.Series, previous: pd.Series | None, names: list[str
     for i, name in enumerate(names):
         metric = labels.METRICS[name]
         delta = delta_text(name, current[name], previous[name]) if previous is not None else None
+        note = labels.gain_year_note(current.get("year")) if name in labels.GAIN_METRICS else ""
         cells[i % columns].metric(
             metric.label, metric.fmt(current[name]), delta,
             delta_color="inverse" if name in RISE_IS_BAD else "normal",
-            help=metric.definition + ("（较上一等长时段）" if delta else ""), border=True)
+            help=metric.definition + note + ("（较上一等长时段）" if delta else ""), border=True)
 
 
 def empty_state(message: str = "所选条件下没有数据。可以放宽乡镇、时间或三联类型筛选，或点击侧栏的“清除筛选”。") -> None:

@@ -130,3 +130,12 @@ def test_a_long_list_shows_its_first_rows_and_says_the_export_has_all(sample, mo
     assert raised > 25
     assert len(at.dataframe[-1].value) == 25  # 民情问题明细, the last table of the page
     assert f"共 {raised:,} 条，表中列出前 25 条；导出的文件含全部 {raised:,} 条。" in [c.value for c in at.caption]
+
+
+def test_the_income_gain_help_names_the_years_it_compares(sample):
+    at = run_page("pages/incomes.py", **MASHI)
+    median = next(m for m in at.metric if m.label == "户增收中位数")
+    assert "本时段比较 2025 年与 2024 年" in median.proto.help
+    at = run_page("pages/incomes.py", **{**MASHI, "to": "2025-12-30"})
+    median = next(m for m in at.metric if m.label == "户增收中位数")
+    assert "本时段比较 2024 年与 2023 年" in median.proto.help

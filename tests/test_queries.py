@@ -120,8 +120,8 @@ def test_issue_numbers_follow_township_and_link(fixture_con):
 
 def test_income_gain_compares_the_latest_full_year_for_households_paired_in_it(fixture_con):
     row = one_row(fixture_con, "income_gain_summary")
-    # Period ends 2024-06-30, so 2023 vs 2022: H1 +8000, H4 −3000; H2 was paired only in 2024;
-    # H3 has no 2022 income.
+    # Period ends 2024-06-30, so 2023 vs 2022: H1 +8000, H4 −3000 (paired until 2023-12-31); H2 was
+    # paired only in 2024 and H5 (+6000) only until 2022; H3 has no 2022 income.
     assert row["year"] == 2023
     assert (row["households"], row["households_without_baseline"]) == (2, 1)
     assert row["median_gain_yuan"] == pytest.approx(2500)
@@ -217,3 +217,18 @@ def brute_force_overdue(con, day: date, window: int = 31) -> int:
 def test_overdue_pairs_on_every_day_equal_a_count_from_the_raw_visits(fixture_con, day):
     row = one_row(fixture_con, "visit_summary", date_from=date(2024, 1, 1), date_to=day)
     assert row["overdue_pairs"] == brute_force_overdue(fixture_con, day)
+
+
+def test_income_gain_leaves_out_a_household_whose_pairing_ended_before_the_gain_year(fixture_con):
+    assert one_row(fixture_con, "income_gain_summary", townships=["T2"])["households"] == 0  # only H5
+    # In 2022 (the period ending 2022-12-31) H5 was paired, but has no 2021 baseline.
+    row = one_row(fixture_con, "income_gain_summary", townships=["T2"], date_from=date(2022, 1, 1),
+                  date_to=date(2022, 12, 31))
+    assert (row["year"], row["households"], row["households_without_baseline"]) == (2022, 0, 1)
+
+
+@pytest.mark.parametrize("date_to, year", [(date(2023, 12, 31), 2023), (date(2023, 12, 30), 2022),
+                                           (date(2024, 12, 31), 2023)])
+def test_the_gain_year_is_the_latest_year_over_by_the_period_end(fixture_con, date_to, year):
+    # A period ending 2024-12-31 ends (时段末) on the as-of date 2024-06-30: 2024 is not over.
+    assert one_row(fixture_con, "income_gain_summary", date_to=date_to)["year"] == year

@@ -92,10 +92,12 @@ def visit_completion_rate(t, p) -> float:
 
 def median_gain_yuan(t, p) -> float:
     inc = t["incomes"]
-    year = inc.loc[inc["year"] < (p["to"] + pd.Timedelta(days=1)).year, "year"].max()
+    end = min(p["to"], p["as_of"])  # 时段末
+    year = inc.loc[inc["year"] < (end + pd.Timedelta(days=1)).year, "year"].max()
     pairs = t["pairs"]
-    paired = pairs.loc[pairs["township_code"].isin(p["towns"])
-                       & (pairs["start_date"] <= pd.Timestamp(int(year), 12, 31)), "household_id"].unique()
+    in_year = ((pairs["start_date"] <= pd.Timestamp(int(year), 12, 31))
+               & (pairs["end_date"].isna() | (pairs["end_date"] >= pd.Timestamp(int(year), 1, 1))))
+    paired = pairs.loc[pairs["township_code"].isin(p["towns"]) & in_year, "household_id"].unique()
     cur = inc[(inc["year"] == year) & inc["household_id"].isin(paired)]
     prev = inc[inc["year"] == year - 1].set_index("household_id")["net_income_yuan"]
     gain = cur["net_income_yuan"].to_numpy() - prev.reindex(cur["household_id"]).to_numpy()
