@@ -204,7 +204,7 @@ def _cached_head(path: str, name: str, rows: int, **params) -> tuple[pd.DataFram
 
 def summary(params: dict) -> pd.Series:
     """Every headline number for one filter (cached like every query)."""
-    return dataset.summary(lambda name: query(name, **params))
+    return dataset.summary(lambda name: query(name, **params), params["link"])
 
 
 def summaries(filters: Filters, info: DatasetInfo) -> tuple[pd.Series, pd.Series]:

@@ -76,9 +76,10 @@ def query_params(filters: Filters, info: DatasetInfo, scope: tuple[str, ...] | N
     }
 
 
-def summary(run: Run) -> pd.Series:
-    """Every headline number for one filter, from the one-row summary queries."""
-    return pd.concat([run(name).iloc[0] for name in SUMMARY_QUERIES])
+def summary(run: Run, link: int = 0) -> pd.Series:
+    """Every headline number for one filter, from the one-row summary queries, and the 三联类型
+    filter they were asked for (`link_filter`: cards and slides mark the numbers it does not change)."""
+    return pd.concat([*(run(name).iloc[0] for name in SUMMARY_QUERIES), pd.Series({"link_filter": link})])
 
 
 def has_activity(summary: pd.Series) -> bool:

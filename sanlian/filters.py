@@ -82,6 +82,14 @@ class Filters:
         """The same filters for other townships."""
         return replace(self, towns=tuple(towns))
 
+    def within(self, as_of: date) -> "Filters":
+        """The filters with the period cut at the as-of date: nothing after it is known yet."""
+        return replace(self, date_to=min(self.date_to, as_of))
+
+    def days(self) -> int:
+        """How many days the period covers, both ends included."""
+        return (self.date_to - self.date_from).days + 1
+
     def previous_period(self) -> "Filters":
         """The period of equal length that ends the day before this one starts."""
         length = self.date_to - self.date_from

@@ -84,9 +84,28 @@ def frame(title: str, icon: str) -> Context:
     st.query_params.from_dict(_url_params(filters))
     if is_presenting():
         st.html(PRESENT_CSS)  # style only: goes to the event container, takes no space
-    _header(title, info, filters)
+    shown = filters.within(info.as_of)
+    _header(title, info, shown)
     _log_view(title, filters)
-    return Context(filters, info, data.params(filters, info))
+    _period_notice(title, filters, shown, info)
+    return Context(shown, info, data.params(shown, info))
+
+
+# Pages that work on the data itself, not on a period of it: a future period does not empty them.
+_WHOLE_DATA_PAGES = ("数据管理", "审计日志")
+
+
+def _period_notice(title: str, chosen: Filters, shown: Filters, info: data.DatasetInfo) -> None:
+    """Say when the period reaches past the as-of date and is cut there; a period wholly after it
+    shows the empty state instead of zeros compared with the period before."""
+    if chosen.date_from > info.as_of and title not in _WHOLE_DATA_PAGES:
+        st.info(f"所选时段从 {labels.day(chosen.date_from)} 开始，在数据截至日 {labels.day(info.as_of)} 之后，"
+                "还没有数据。请选择截至日以前的时段，或点击侧栏的“清除筛选”。", icon=":material/search_off:")
+        st.stop()
+    if chosen.date_to > info.as_of:
+        st.info(f"所选时段到 {labels.day(chosen.date_to)}，晚于数据截至日 {labels.day(info.as_of)}："
+                f"统计只算到 {labels.day(info.as_of)}（共 {shown.days():,} 天），"
+                f"较上期也按等长的 {shown.days():,} 天比较。", icon=":material/content_cut:")
 
 
 def _gate(title: str) -> auth.Access:
@@ -328,3 +347,6 @@ def _header(title: str, info: data.DatasetInfo, filters: Filters) -> None:
     if info.is_sample:
         stamp += f" · :orange-badge[{labels.SAMPLE_BADGE}]"
     st.caption(stamp, help=labels.SAMPLE_NOTE if info.is_sample else None)
+    if filters.link:
+        st.caption(f":material/filter_alt: 三联类型“{LINKS[filters.link]}”只筛选民情问题、地图上的村级活动和明细列表；"
+                   f"标“{labels.NOT_BY_LINK}”的指标不受它影响，仍是全部三联的数。")

@@ -1,7 +1,7 @@
 """Display text in one place: column → Chinese label, metric definitions and number formats."""
 
 import math
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 import pandas as pd
 
@@ -24,7 +24,12 @@ def count(value) -> str:
 
 def percent(value) -> str:
     """0.8734 → '87.3%'."""
-    return "—" if is_missing(value) else f"{float(value) * 100:.1f}%"
+    return "—" if is_missing(value) else f"{percent_points(value):.1f}%"
+
+
+def percent_points(value) -> float | None:
+    """0.83655 → 83.7: a rate in percent, rounded as the screen shows it (exports write this)."""
+    return None if is_missing(value) else float(f"{float(value) * 100:.1f}")
 
 
 def yuan(value) -> str:
@@ -67,6 +72,7 @@ class Metric:
     label: str
     definition: str
     fmt: object
+    follows_link: bool = False  # the 三联类型 filter changes it (issues carry a link; the rest do not)
 
 
 # 时段末 (DESIGN §4): where point-in-time numbers are measured, named in their definitions.
@@ -146,6 +152,26 @@ METRICS = {
         "户增收中位数", f"结对农户 Y 年家庭纯收入减 Y−1 年纯收入的中位数。{GAIN_YEAR_RULE}", yuan),
 }
 
+# The issue numbers are the ones the 三联类型 filter changes: an issue records the link that raised it.
+# Every other headline number belongs to one link or to all three and is marked on screen instead.
+for _name in ("issues_raised", "closure_rate", "on_time_rate", "resolution_rate", "satisfaction_rate",
+              "median_days_to_close", "p90_days_to_close", "overdue_open", "resolved"):
+    METRICS[_name] = replace(METRICS[_name], follows_link=True)
+
+NOT_BY_LINK = "不分类型"
+
+
+def card_label(name: str, summary, link: int = 0) -> str:
+    """A metric card's label: its name, how many were rated for 满意率 (DESIGN §4), and a mark when the
+    三联类型 filter is set but does not change this number."""
+    label = METRICS[name].label
+    if name == "satisfaction_rate" and "rated" in summary and not is_missing(summary["rated"]):
+        label += f"（已评价 {count(summary['rated'])} 件）"
+    if link and not METRICS[name].follows_link:
+        label += f"（{NOT_BY_LINK}）"
+    return label
+
+
 # Column → Chinese header, for tables, charts and exports alike.
 COLUMNS = {
     "township": "乡镇", "township_code": "乡镇代码", "township_name": "乡镇",
@@ -189,6 +215,10 @@ COLUMNS = {
 }
 
 LINK_NAMES = {number: name for number, name in LINKS.items() if number}  # without 0 = 全部
+
+# Columns holding rates (0–1): shown as 87.3%, exported as 87.3 under a "（%）" header.
+RATE_COLUMNS = frozenset({"village_coverage", "visit_completion_rate", "evidence_rate", "closure_rate",
+                          "on_time_rate", "resolution_rate", "satisfaction_rate", "share_with_gain"})
 
 # How long open issues are overdue, as queries/issues_overdue.sql buckets them (shortest first).
 OVERDUE_BUCKETS = ["0–15天", "16–30天", "31–60天", "60天以上"]

@@ -38,7 +38,8 @@ class Slide:
 
 
 def _numbers(summary: pd.Series, names: list[str]) -> list[tuple[str, str]]:
-    return [(labels.METRICS[n].label, labels.METRICS[n].fmt(summary[n])) for n in names]
+    link = int(summary.get("link_filter", 0))
+    return [(labels.card_label(n, summary, link), labels.METRICS[n].fmt(summary[n])) for n in names]
 
 
 def _by_township(frame: pd.DataFrame, column: str, title: str, percent: bool = False) -> ChartSpec:

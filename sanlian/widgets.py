@@ -20,26 +20,38 @@ def delta_text(name: str, current, previous) -> str | None:
         return None
     fmt = labels.METRICS[name].fmt
     change = float(current) - float(previous)
-    if abs(change) < 1e-9:
-        return None  # unchanged: no arrow rather than a misleading "↑ +0"
-    sign = "+" if change > 0 else "-"  # ASCII minus: Streamlit reads only "-" as a fall
     if fmt is labels.percent:
-        return f"{sign}{abs(change) * 100:.1f} 个百分点"
-    if fmt is labels.count:
-        return f"{sign}{abs(change):,.0f}"
-    return f"{sign}{fmt(abs(change))}"
+        size = f"{abs(change) * 100:.1f} 个百分点"
+    elif fmt is labels.count:
+        size = f"{abs(change):,.0f}"
+    else:
+        size = fmt(abs(change))
+    if abs(change) < 1e-9 or size == _zero_delta(fmt) or fmt(current) == fmt(previous):
+        return None  # unchanged as shown: no arrow rather than a misleading "↓ -0.0 个百分点"
+    sign = "+" if change > 0 else "-"  # ASCII minus: Streamlit reads only "-" as a fall
+    return f"{sign}{size}"
+
+
+def _zero_delta(fmt) -> str:
+    """How a change of zero reads in a metric's format."""
+    if fmt is labels.percent:
+        return "0.0 个百分点"
+    return f"{0:,.0f}" if fmt is labels.count else fmt(0)
 
 
 def metric_cards(current: pd.Series, previous: pd.Series | None, names: list[str],
                  columns: int = 4) -> None:
     """One st.metric per name, with its definition as help and the change as delta."""
     cells = st.columns(columns)
+    link = getattr(st.session_state.get("filters"), "link", 0)
     for i, name in enumerate(names):
         metric = labels.METRICS[name]
         delta = delta_text(name, current[name], previous[name]) if previous is not None else None
         note = labels.gain_year_note(current.get("year")) if name in labels.GAIN_METRICS else ""
+        if link and not metric.follows_link:
+            note += "三联类型筛选不改变此数：它是全部三联（或其所属一联）的数。"
         cells[i % columns].metric(
-            metric.label, metric.fmt(current[name]), delta,
+            labels.card_label(name, current, link), metric.fmt(current[name]), delta,
             delta_color="inverse" if name in RISE_IS_BAD else "normal",
             help=metric.definition + note + ("（较上一等长时段）" if delta else ""), border=True)
 

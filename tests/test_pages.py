@@ -139,3 +139,42 @@ def test_the_income_gain_help_names_the_years_it_compares(sample):
     at = run_page("pages/incomes.py", **{**MASHI, "to": "2025-12-30"})
     median = next(m for m in at.metric if m.label == "户增收中位数")
     assert "本时段比较 2024 年与 2023 年" in median.proto.help
+
+
+@pytest.mark.parametrize("path", PAGES)
+def test_a_period_wholly_after_the_as_of_date_shows_the_empty_state_not_red_deltas(sample, path):
+    at = run_page(path, **{"from": "2026-11-01", "to": "2026-12-31"})
+    assert not at.exception
+    assert at.info and "之后" in at.info[0].value
+    assert not at.metric
+
+
+def test_a_period_reaching_past_the_as_of_date_is_cut_there_with_a_notice(sample):
+    at = run_page("app.py", **{"from": "2026-01-01", "to": "2026-12-31"})
+    assert "晚于数据截至日" in at.info[0].value and "共 304 天" in at.info[0].value
+    assert "2026年1月1日至2026年10月31日" in at.caption[0].value  # the period as counted
+    visits, before = [sql_value(sample, f"""
+        select count(*) from activities where link = 3 and activity_date between '{start}' and '{end}'""")
+        for start, end in (("2026-01-01", "2026-10-31"), ("2025-03-03", "2025-12-31"))]
+    card = next(m for m in at.metric if m.label == "党员走访户次")
+    assert card.value == f"{visits:,}"
+    assert card.proto.delta.replace(",", "").lstrip("+-") == f"{abs(visits - before)}"
+
+
+def test_satisfaction_rate_says_how_many_issues_were_rated(sample):
+    rated = sql_value(sample, """
+        select count(satisfaction) from issues i join townships t using (township_code)
+        where t.name = '马市镇' and raised_date between '2025-01-01' and '2025-12-31'
+            and closed_date <= '2025-12-31'""")
+    labels_shown = [m.label for m in run_page("app.py", **MASHI).metric]
+    assert f"满意率（已评价 {rated:,} 件）" in labels_shown
+
+
+def test_the_link_filter_marks_every_card_it_does_not_change(sample):
+    at = run_page("app.py", **MASHI, link="1")
+    shown = {m.label for m in at.metric}
+    assert f"党员走访户次（{labels.NOT_BY_LINK}）" in shown and f"结对机关党组织（{labels.NOT_BY_LINK}）" in shown
+    assert "民情收集量" in shown and "办结率" in shown
+    assert any("只筛选民情问题" in c.value for c in at.caption)
+    unmarked = {m.label for m in run_page("app.py", **MASHI).metric}
+    assert not any(labels.NOT_BY_LINK in label for label in unmarked)
