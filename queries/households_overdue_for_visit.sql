@@ -1,6 +1,6 @@
 -- One row per active member–household pair with no visit in the $overdue_days days before the period's end, longest first. Params: $townships, $date_to, $as_of, $overdue_days
 with ref as (
-    select least($date_to, $as_of) as ref_date
+    select period_end($date_to, $as_of) as ref_date
 ),
 
 overdue_pairs as (

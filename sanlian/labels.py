@@ -216,6 +216,18 @@ COLUMNS = {
 
 LINK_NAMES = {number: name for number, name in LINKS.items() if number}  # without 0 = 全部
 
+# The remaining columns queries return: headline counts, the dataset's facts and positions.
+COLUMNS.update({
+    "dataset_kind": "数据类型", "built_at": "生成时间", "as_of_date": "数据截至", "sample_scale": "示例规模",
+    "data_start": "数据起始", "name": "名称", "lon": "经度", "lat": "纬度",
+    "households_without_baseline": "无上年收入的农户", "due": "已到办结期限", "closed_on_time": "按期办结",
+    "satisfied": "满意", "p90_days_to_close": "办理时长90分位（天）", "villages_one_org": "“1+1”村",
+    "villages_several_orgs": "“1+N”村", "townships_with_leader": "有领导驻点的乡镇", "townships_total": "乡镇数",
+    "completed": "已完工项目", "stalled": "停滞项目", "planned_projects": "规划中项目",
+    "planned_investment_yuan": "规划项目计划投资（元）", "evidenced_visits": "有凭证的走访",
+    "active_pairs": "在结党员—农户对",
+})
+
 # Columns holding rates (0–1): shown as 87.3%, exported as 87.3 under a "（%）" header.
 RATE_COLUMNS = frozenset({"village_coverage", "visit_completion_rate", "evidence_rate", "closure_rate",
                           "on_time_rate", "resolution_rate", "satisfaction_rate", "share_with_gain"})

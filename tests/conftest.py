@@ -68,6 +68,33 @@ def repaired_con():
     con.close()
 
 
+# The fixture with four more issues solved or raised in the period (for the example and category
+# lists) and two import runs (for the import log).
+BUSIER = """
+insert into issues values
+    (7, date '2024-06-30', 10, 1, 'T1', 'V11', null, '饮水用水', '自来水管老化', '重大', '县水务局',
+        date '2024-07-30', date '2024-06-30', true, 4, false),
+    (8, date '2024-06-01', 8, 2, 'T1', 'V11', null, '人居环境', '村道路灯不亮', '一般', '甲镇人民政府',
+        date '2024-06-30', date '2024-06-10', true, 5, false),
+    (9, date '2024-04-20', 7, 3, 'T1', 'V11', 'H1', '人居环境', '门前排水沟淤塞', '一般', '甲镇人民政府',
+        date '2024-05-20', date '2024-05-01', true, 5, false),
+    (10, date '2024-03-10', null, 3, 'T2', 'V21', null, '农业生产', '缺少烘干设备', '一般', '县农业农村局',
+        date '2024-04-10', date '2024-04-01', true, null, false);
+insert into imports values
+    (1, timestamp '2024-06-01 09:00:00', '五月台账.xlsx', 'activities', 120, '成功', '导入 120 行'),
+    (2, timestamp '2024-07-01 09:30:00', '六月台账.xlsx', 'issues', 0, '失败', '缺少必填列：提出日期');
+"""
+
+
+@pytest.fixture(scope="session")
+def busier_con():
+    """The hand-made fixture with more solved issues and an import log."""
+    con = duckdb.connect()
+    load_fixture(con, BUSIER)
+    yield con
+    con.close()
+
+
 @pytest.fixture(scope="session")
 def fixture_db(tmp_path_factory) -> Path:
     """The hand-made fixture as a database file, for page tests."""

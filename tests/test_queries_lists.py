@@ -5,7 +5,7 @@ from datetime import date
 import pandas as pd
 import pytest
 
-from sanlian import db
+from sanlian import db, labels, settings
 from tests.test_queries import PERIOD
 
 
@@ -244,3 +244,83 @@ def test_a_project_finished_after_the_period_end_is_not_yet_completed_then(fixtu
     # P1 started 02-01 and was finished on 05-30: at 04-30 it was started but not done.
     summary = rows(fixture_con, "project_summary", date_to=date(2024, 4, 30)).iloc[0]
     assert (summary["projects"], summary["completed"]) == (1, 0)
+
+
+ALL_PARAMS = {"household_id": "H1", "today": date(2024, 6, 30)}
+
+
+@pytest.mark.parametrize("name", sorted(p.stem for p in settings.QUERIES_DIR.glob("*.sql")))
+def test_every_column_a_query_returns_has_a_chinese_label(fixture_con, name):
+    columns = rows(fixture_con, name, **ALL_PARAMS).columns
+    assert [c for c in columns if c not in labels.COLUMNS] == []
+
+
+def test_issues_by_category_puts_the_most_raised_first_then_by_name(busier_con):
+    categories = rows(busier_con, "issues_by_category")
+    assert categories["category"].tolist() == ["人居环境", "农业生产", "饮水用水", "基础设施", "社会保障"]
+    assert categories["issues_raised"].tolist() == [3, 2, 2, 1, 1]
+    assert categories.loc[0, ["closed", "resolved"]].tolist() == [2, 2]  # I4 is still open
+
+
+def test_example_issues_are_major_first_then_best_rated_then_newest(busier_con):
+    examples = rows(busier_con, "example_issues")
+    # I7 is 重大; I8 and I9 are both rated 5, I8 is newer; I10 (unrated) is fourth and cut.
+    assert examples["issue_id"].tolist() == [7, 8, 9]
+    assert examples.loc[0, ["leader_name", "kind"]].tolist() == ["王一", "讲党课"]
+    assert examples.loc[1, "township"] == "甲镇" and pd.isna(examples.loc[1, "leader_name"])
+    assert rows(busier_con, "example_issues", link=3)["issue_id"].tolist() == [9, 10]
+    assert rows(busier_con, "example_issues", townships=["T2"])["issue_id"].tolist() == [10]
+
+
+def test_the_import_log_lists_the_newest_import_first(busier_con, fixture_con):
+    assert rows(fixture_con, "import_log").empty
+    log = rows(busier_con, "import_log")
+    assert log["import_id"].tolist() == [2, 1]
+    assert log[["table_name", "row_count", "status"]].values.tolist() == [["issues", 0, "失败"],
+                                                                          ["activities", 120, "成功"]]
+
+
+def test_leader_work_by_township_counts_lectures_forums_and_visits_per_township(fixture_con):
+    work = rows(fixture_con, "leader_work_by_township")
+    assert work.values.tolist() == [["甲镇", 1, 1, 0, 0], ["乙镇", 0, 0, 0, 0]]  # 李二 left 乙镇 on 03-31
+    assert list(work.columns) == ["township", "leaders_stationed", "lectures", "forums", "leader_visits"]
+    earlier = rows(fixture_con, "leader_work_by_township", date_to=date(2024, 3, 31), townships=["T2"])
+    assert earlier.values.tolist() == [["乙镇", 1, 0, 0, 0]]
+
+
+def test_activities_after_today_are_listed_newest_first(fixture_con):
+    late = rows(fixture_con, "quality_activities_after_today", today=date(2024, 6, 20))
+    assert late["activity_id"].tolist() == [10, 9]
+    assert rows(fixture_con, "quality_activities_after_today", today=date(2024, 6, 30)).empty
+    assert rows(fixture_con, "quality_activities_after_today", today=date(2024, 6, 20), townships=["T2"]).empty
+
+
+def test_households_without_a_current_pairing_are_listed_by_village(fixture_con):
+    unpaired = rows(fixture_con, "quality_households_without_pairing")
+    # H1 and H2 are paired; H4's pairing ended in 2023, H3's on 2024-04-15, H5's in 2022.
+    assert unpaired["household_id"].tolist() == ["H4", "H3", "H5"]
+    assert rows(fixture_con, "quality_households_without_pairing", townships=["T2"])["household_id"].tolist() == [
+        "H3", "H5"]
+
+
+def test_reporting_completeness_compares_the_as_of_month_with_the_month_before(fixture_con):
+    report = rows(fixture_con, "quality_reporting_completeness")
+    # June: 甲镇 2 activities, 乙镇 1 issue (I5); May: 甲镇 1 activity and 1 issue (I4), 乙镇 nothing.
+    assert report["township"].tolist() == ["乙镇", "甲镇"]  # least reported last month first
+    assert report[["records_as_of_month", "records_previous_month"]].values.tolist() == [[1, 0], [2, 2]]
+    assert pd.isna(report.loc[0, "completeness"]) and report.loc[1, "completeness"] == 1
+    assert report["reported_last_month"].tolist() == [False, True]
+
+
+def test_villages_without_coordinates_are_listed_by_code(fixture_con):
+    villages = rows(fixture_con, "quality_villages_without_coordinates")
+    assert villages["village_code"].tolist() == ["V11", "V12", "V13", "V21", "V22"]
+    assert rows(fixture_con, "quality_villages_without_coordinates", townships=["T2"])["village"].tolist() == [
+        "三村村委会", "四村村委会"]
+
+
+def test_the_league_table_counts_only_administrative_villages_for_coverage(fixture_con):
+    card = rows(fixture_con, "township_scorecard").set_index("township_code")
+    # 甲镇: V11 covered, V12 not; the 居委会 V13 is neither in the numerator nor the denominator.
+    assert card.loc["T1", ["villages_covered", "villages_total"]].tolist() == [1, 2]
+    assert card.loc["T1", "village_coverage"] == 0.5
