@@ -193,3 +193,13 @@ def test_scale_2_doubles_members_and_households_but_not_orgs_or_projects(referen
     assert len(double["members"]) == 2 * len(sample["members"])
     assert 1.8 <= len(double["households"]) / len(sample["households"]) <= 2.2
     assert len(double["orgs"]) == 150 and len(double["projects"]) == len(sample["projects"])
+
+
+def test_overdue_visits_do_not_swing_with_the_day_of_the_month(sample_db):
+    # Members keep a rhythm (each pair near its own day of the month), so the 31-day count on the
+    # 12th — what a county sees with data up to then — is close to the count at the month's end.
+    days = [dt.date(2026, 10, d) for d in (5, 12, 20, 31)] + [dt.date(2026, 8, 12), dt.date(2026, 8, 31)]
+    with duckdb.connect(str(sample_db)) as db:  # same configuration as the app's cached connection
+        counts = [db.execute("select count(*) filter (where not visited_recently) from pairs_on(?, ?, [])",
+                             [day, settings.VISIT_OVERDUE_DAYS]).fetchone()[0] for day in days]
+    assert max(counts) / min(counts) < 1.3, counts
