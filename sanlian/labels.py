@@ -73,6 +73,7 @@ class Metric:
     definition: str
     fmt: object
     follows_link: bool = False  # the 三联类型 filter changes it (issues carry a link; the rest do not)
+    rise_is_bad: bool = False  # good direction: down (deltas coloured the other way, maps shaded so)
 
 
 # 时段末 (DESIGN §4): where point-in-time numbers are measured, named in their definitions.
@@ -157,6 +158,10 @@ METRICS = {
 for _name in ("issues_raised", "closure_rate", "on_time_rate", "resolution_rate", "satisfaction_rate",
               "median_days_to_close", "p90_days_to_close", "overdue_open", "resolved"):
     METRICS[_name] = replace(METRICS[_name], follows_link=True)
+# Where a rise is bad news: the one list cards, maps and charts read.
+for _name in ("overdue_pairs", "overdue_open", "median_days_to_close", "p90_days_to_close", "stalled"):
+    METRICS[_name] = replace(METRICS[_name], rise_is_bad=True)
+RISE_IS_BAD = frozenset(name for name, metric in METRICS.items() if metric.rise_is_bad)
 
 NOT_BY_LINK = "不分类型"
 

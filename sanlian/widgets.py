@@ -8,8 +8,8 @@ import streamlit as st
 from sanlian import charts, data, export, labels, settings, tables
 from sanlian.frame import is_presenting, masks_exports, set_towns
 
-# Metrics where a rise is bad news: their deltas are coloured the other way round.
-RISE_IS_BAD = {"overdue_pairs", "overdue_open", "median_days_to_close", "p90_days_to_close", "stalled"}
+# Metrics where a rise is bad news (the registry's direction): their deltas are coloured the other way.
+RISE_IS_BAD = labels.RISE_IS_BAD
 # Codes and years are labels, not quantities: no thousands separators.
 PLAIN_NUMBER_COLUMNS = {"activity_id", "issue_id", "year", "satisfaction"}
 
