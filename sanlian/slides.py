@@ -125,7 +125,8 @@ def _examples(projects: pd.DataFrame, gains: pd.DataFrame, issues: pd.DataFrame)
     bullets = [f"共建：{p.orgs or '机关党组织'}在{p.township}{p.village}建设“{p.project_name}”，"
                f"投入 {labels.wan_yuan(p.investment_yuan)}（{p.status}）。" for p in projects.head(2).itertuples()]
     bullets += [f"增收：{g.township}{g.village} {masking.mask_name(g.head_name)}户（{g.main_industry}），"
-                f"在结对党员帮助下 {g.year} 年纯收入比上年增加 {labels.yuan(g.gain_yuan)}。"
+                f"{g.year} 年为党员结对联系户，当年纯收入比上年增加 {labels.yuan(g.gain_yuan)}"
+                "（台账未记录增收原因，不能归因于结对帮扶）。"
                 for g in gains.head(2).itertuples()]
     bullets += [f"办结：{i.township}{i.village or ''}群众反映“{i.summary}”，由{i.assigned_unit}于"
                 f"{labels.day(i.closed_date)}办结，满意度 {'—' if labels.is_missing(i.satisfaction) else int(i.satisfaction)} 分。"

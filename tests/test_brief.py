@@ -116,3 +116,9 @@ def test_the_command_line_takes_a_link_and_marks_the_numbers_it_does_not_change(
     assert "领导联乡镇" in text
     assert f"党员走访户次（{labels.NOT_BY_LINK}）" in text  # visits belong to 党员联群众
     assert "民情收集量\n" in text and f"民情收集量（{labels.NOT_BY_LINK}）" not in text  # follows the link
+
+
+def test_the_example_slide_does_not_claim_a_household_gained_because_of_its_pairing(brief):
+    text = all_text(brief)
+    assert "在结对党员帮助下" not in text
+    assert "为党员结对联系户" in text and "不能归因于结对帮扶" in text

@@ -324,3 +324,10 @@ def test_the_league_table_counts_only_administrative_villages_for_coverage(fixtu
     # 甲镇: V11 covered, V12 not; the 居委会 V13 is neither in the numerator nor the denominator.
     assert card.loc["T1", ["villages_covered", "villages_total"]].tolist() == [1, 2]
     assert card.loc["T1", "village_coverage"] == 0.5
+
+
+def test_a_member_pairing_not_yet_visited_by_the_as_of_date_is_listed_as_without_activity(fixture_con):
+    # On 03-04 M1–H2 (paired 03-01) had not been visited yet; its first visit was on 03-05.
+    never = rows(fixture_con, "quality_pairings_without_activity", as_of=date(2024, 3, 4))
+    assert never[["pairing_kind", "pair_label"]].values.tolist() == [["党员联群众", "张三 — 刘乙"],
+                                                                     ["机关联农村", "县乙局党支部 — 一村村委会"]]
