@@ -83,7 +83,10 @@ class Filters:
         return replace(self, towns=tuple(towns))
 
     def within(self, as_of: date) -> "Filters":
-        """The filters with the period cut at the as-of date: nothing after it is known yet."""
+        """The filters with the period cut at the as-of date: nothing after it is known yet. A period
+        wholly after it stays as it is (pages show it as empty; it has no days to keep)."""
+        if self.date_from > as_of:
+            return self
         return replace(self, date_to=min(self.date_to, as_of))
 
     def days(self) -> int:

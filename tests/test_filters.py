@@ -77,3 +77,20 @@ def test_previous_period_has_equal_length_and_ends_the_day_before():
 def test_description_names_towns_dates_and_link():
     text = Filters(date(2024, 1, 1), date(2024, 6, 30), ("马市镇",), 1).describe()
     assert text == "马市镇 · 2024年1月1日至2024年6月30日 · 领导联乡镇"
+
+
+@pytest.mark.parametrize("date_from, date_to, cut_to", [
+    (date(2026, 1, 1), date(2026, 12, 31), date(2026, 10, 31)),  # reaches past as-of: cut there
+    (date(2026, 1, 1), date(2026, 6, 30), date(2026, 6, 30)),  # wholly before: unchanged
+    (date(2026, 11, 1), date(2026, 12, 31), date(2026, 12, 31)),  # wholly after: left for the empty state
+])
+def test_a_period_is_cut_at_the_as_of_date(date_from, date_to, cut_to):
+    cut = Filters(date_from, date_to, ("马市镇",), 2).within(date(2026, 10, 31))
+    assert (cut.date_from, cut.date_to, cut.towns, cut.link) == (date_from, cut_to, ("马市镇",), 2)
+
+
+def test_the_previous_period_of_a_cut_period_has_as_many_days():
+    cut = Filters(date(2026, 1, 1), date(2026, 12, 31)).within(date(2026, 10, 31))
+    previous = cut.previous_period()
+    assert (previous.date_from, previous.date_to) == (date(2025, 3, 3), date(2025, 12, 31))
+    assert previous.days() == cut.days() == 304
