@@ -304,6 +304,15 @@ def _sign_out() -> None:
     auth.sign_out()
 
 
+def preset_days(info: data.DatasetInfo) -> str:
+    """Which days each preset covers, counted back from the as-of date (本月 may be part of a month)."""
+    lines = []
+    for preset in PRESETS:
+        start, end = preset_range(preset, info.as_of, info.data_start)
+        lines.append(f"- {preset}：{labels.day(start)}至{labels.day(end)}（{(end - start).days + 1:,} 天）")
+    return "按数据截至日计算：\n" + "\n".join(lines)
+
+
 def _sidebar(info: data.DatasetInfo, filters: Filters, access: auth.Access) -> None:
     """Navigation links that carry the filters, then the filter widgets."""
     _seed_widgets(filters, info)
@@ -316,7 +325,8 @@ def _sidebar(info: data.DatasetInfo, filters: Filters, access: auth.Access) -> N
         st.divider()
         st.multiselect("乡镇", list(info.towns), key=TOWNS_WIDGET, on_change=_on_towns,
                        placeholder="全县（可多选）" if access.towns is None else "全部可查看乡镇（可多选）")
-        st.pills("时间范围", PRESETS, key=_PRESET, on_change=_on_preset, args=(info,))
+        st.pills("时间范围", PRESETS, key=_PRESET, on_change=_on_preset, args=(info,),
+                 help=preset_days(info))
         st.date_input("起止日期", key=_DATES, min_value=min(info.data_start, filters.date_from),
                       max_value=max(info.as_of, filters.date_to),
                       on_change=_on_dates, args=(info,), format="YYYY-MM-DD")

@@ -51,9 +51,11 @@ def metric_cards(current: pd.Series, previous: pd.Series | None, names: list[str
         if link and not metric.follows_link:
             note += "三联类型筛选不改变此数：它是全部三联（或其所属一联）的数。"
         cells[i % columns].metric(
-            labels.card_label(name, current, link), metric.fmt(current[name]), delta,
+            labels.card_label(name, current, link), metric.fmt(current[name]),
+            f"{delta} 较上期" if delta else None,
             delta_color="inverse" if name in RISE_IS_BAD else "normal",
-            help=metric.definition + note + ("（较上一等长时段）" if delta else ""), border=True)
+            help=metric.definition + note + ("变化为较上期：紧接在前、天数相同的时段。" if delta else ""),
+            border=True)
 
 
 def empty_state(message: str = "所选条件下没有数据。可以放宽乡镇、时间或三联类型筛选，或点击侧栏的“清除筛选”。") -> None:

@@ -158,7 +158,7 @@ def test_a_period_reaching_past_the_as_of_date_is_cut_there_with_a_notice(sample
         for start, end in (("2026-01-01", "2026-10-31"), ("2025-03-03", "2025-12-31"))]
     card = next(m for m in at.metric if m.label == "党员走访户次")
     assert card.value == f"{visits:,}"
-    assert card.proto.delta.replace(",", "").lstrip("+-") == f"{abs(visits - before)}"
+    assert card.proto.delta.replace(",", "") == f"{'+' if visits > before else '-'}{abs(visits - before)} 较上期"
 
 
 def test_satisfaction_rate_says_how_many_issues_were_rated(sample):
