@@ -16,9 +16,8 @@ handled as (
     select
         count(*) as issues_raised,
         count(closed_date) as closed,
-        count(*) filter (where due_date <= period_end($date_to, $as_of)) as due,
-        count(*) filter (where due_date <= period_end($date_to, $as_of) and closed_date <= due_date)
-            as closed_on_time,
+        count(*) filter (where is_due) as due,
+        count(*) filter (where is_closed_on_time) as closed_on_time,
         count(*) filter (where is_resolved) as resolved,
         count(satisfaction) as rated,
         count(*) filter (where satisfaction >= 4) as satisfied,

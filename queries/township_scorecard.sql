@@ -49,10 +49,9 @@ issue_numbers as (
         township_code,
         count(*) filter (where raised_date between $date_from and $date_to) as issues_raised,
         count(closed_date) filter (where raised_date between $date_from and $date_to) as closed,
-        count(*) filter (where raised_date between $date_from and $date_to
-            and due_date <= period_end($date_to, $as_of)) as due,
-        count(*) filter (where raised_date between $date_from and $date_to
-            and due_date <= period_end($date_to, $as_of) and closed_date <= due_date) as closed_on_time,
+        count(*) filter (where raised_date between $date_from and $date_to and is_due) as due,
+        count(*) filter (where raised_date between $date_from and $date_to and is_closed_on_time)
+            as closed_on_time,
         count(satisfaction) filter (where raised_date between $date_from and $date_to) as rated,
         count(*) filter (where raised_date between $date_from and $date_to
             and satisfaction >= 4) as satisfied,

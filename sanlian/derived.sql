@@ -10,7 +10,9 @@ create or replace macro period_end(date_to, as_of) as least(date_to, as_of);
 
 -- Every issue as it stood on a day: a closure after the day had not happened yet, so its closed
 -- date, outcome (is_resolved) and rating (satisfaction, given on closure) are null/false;
--- is_overdue_open: raised by the day, still open on it and past its due date (逾期未办结).
+-- is_overdue_open: raised by the day, still open on it and past its due date (逾期未办结);
+-- is_due: its due date is on or before the day, and is_closed_on_time: closed by then, on or before
+-- its due date — 按期办结率 = is_closed_on_time ÷ is_due over the issues raised in a period.
 create or replace macro issues_on(ref_date) as table
 select
     * replace (
@@ -19,7 +21,9 @@ select
         case when closed_date <= ref_date then satisfaction end as satisfaction
     ),
     raised_date <= ref_date and (closed_date is null or closed_date > ref_date) and due_date < ref_date
-        as is_overdue_open
+        as is_overdue_open,
+    coalesce(due_date <= ref_date, false) as is_due,
+    coalesce(due_date <= ref_date and closed_date <= due_date, false) as is_closed_on_time
 from issues;
 
 -- One row per member–household pairing, with the household's place. A table, not a view: nearly
