@@ -1,7 +1,7 @@
 """Display text in one place: column → Chinese label, metric definitions and number formats."""
 
 import math
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 
 import pandas as pd
 
@@ -157,10 +157,10 @@ METRICS = {
 # Every other headline number belongs to one link or to all three and is marked on screen instead.
 for _name in ("issues_raised", "closure_rate", "on_time_rate", "resolution_rate", "satisfaction_rate",
               "median_days_to_close", "p90_days_to_close", "overdue_open", "resolved"):
-    METRICS[_name] = replace(METRICS[_name], follows_link=True)
+    METRICS[_name] = Metric(**{**vars(METRICS[_name]), "follows_link": True})
 # Where a rise is bad news: the one list cards, maps and charts read.
 for _name in ("overdue_pairs", "overdue_open", "median_days_to_close", "p90_days_to_close", "stalled"):
-    METRICS[_name] = replace(METRICS[_name], rise_is_bad=True)
+    METRICS[_name] = Metric(**{**vars(METRICS[_name]), "rise_is_bad": True})
 RISE_IS_BAD = frozenset(name for name, metric in METRICS.items() if metric.rise_is_bad)
 
 NOT_BY_LINK = "不分类型"
