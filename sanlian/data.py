@@ -208,8 +208,9 @@ def summary(params: dict) -> pd.Series:
 
 
 def summaries(filters: Filters, info: DatasetInfo) -> tuple[pd.Series, pd.Series]:
-    """Every headline number for the filters and for the previous period of equal length."""
-    return summary(params(filters, info)), summary(params(filters.previous_period(), info))
+    """Every headline number for the filters and for the period they are compared with (the one of
+    equal length before, or the same dates a year earlier)."""
+    return summary(params(filters, info)), summary(params(filters.comparison_period(), info))
 
 
 def dataset_info() -> DatasetInfo:

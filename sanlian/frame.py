@@ -11,7 +11,7 @@ from dataclasses import dataclass, replace
 import streamlit as st
 
 from sanlian import auth, data, labels, settings, users
-from sanlian.filters import LINKS, PRESETS, Filters, preset_of, preset_range
+from sanlian.filters import COMPARISONS, LINKS, PRESETS, Filters, preset_of, preset_range
 
 
 @dataclass(frozen=True)
@@ -39,7 +39,7 @@ PAGES = (
 
 FAVICON = settings.ROOT / "sanlian" / "favicon.png"
 # TOWNS_WIDGET is public: the benchmark picks townships through it as a user does.
-TOWNS_WIDGET, _DATES, _PRESET, _LINK = "w_towns", "w_dates", "w_preset", "w_link"
+TOWNS_WIDGET, _DATES, _PRESET, _LINK, _COMPARE = "w_towns", "w_dates", "w_preset", "w_link", "w_compare"
 _PRESENT, _UNMASKED = "w_present", "w_unmasked"
 
 # Presentation mode: no sidebar or toolbar, large type and high contrast for a projector.
@@ -104,8 +104,9 @@ def _period_notice(title: str, chosen: Filters, shown: Filters, info: data.Datas
         st.stop()
     if chosen.date_to > info.as_of:
         st.info(f"所选时段到 {labels.day(chosen.date_to)}，晚于数据截至日 {labels.day(info.as_of)}："
-                f"统计只算到 {labels.day(info.as_of)}（共 {shown.days():,} 天），"
-                f"较上期也按等长的 {shown.days():,} 天比较。", icon=":material/content_cut:")
+                f"统计只算到 {labels.day(info.as_of)}（共 {shown.days():,} 天），" + (
+                    f"同比也只比上一年的同一段 {shown.days():,} 天。" if shown.compare == "yoy"
+                    else f"较上期也按等长的 {shown.days():,} 天比较。"), icon=":material/content_cut:")
 
 
 def _gate(title: str) -> auth.Access:
@@ -219,7 +220,7 @@ def _current_filters(info: data.DatasetInfo) -> Filters:
         # the period to the new data's default.
         kept = [t for t in st.session_state["filters"].towns if t in info.towns]
         st.session_state["filters"] = Filters.default(info.as_of, info.data_start).with_towns(kept)
-        for key in (TOWNS_WIDGET, _DATES, _PRESET, _LINK):
+        for key in (TOWNS_WIDGET, _DATES, _PRESET, _LINK, _COMPARE):
             st.session_state.pop(key, None)
     st.session_state["filters_as_of"] = info.as_of
     # A map or chart click (set_towns) or an old session may name townships outside the scope.
@@ -244,6 +245,7 @@ def _seed_widgets(filters: Filters, info: data.DatasetInfo) -> None:
         _DATES: (filters.date_from, filters.date_to),
         _PRESET: preset_of(filters.date_from, filters.date_to, info.as_of, info.data_start),
         _LINK: filters.link,
+        _COMPARE: filters.compare,
         _PRESENT: is_presenting(),
         _UNMASKED: st.session_state.get("export_unmasked", False),
     }
@@ -281,10 +283,14 @@ def _on_link() -> None:
     st.session_state["filters"] = replace(st.session_state["filters"], link=st.session_state[_LINK])
 
 
+def _on_compare() -> None:
+    st.session_state["filters"] = replace(st.session_state["filters"], compare=st.session_state[_COMPARE])
+
+
 def _on_clear(info: data.DatasetInfo) -> None:
     default = Filters.default(info.as_of, info.data_start)
     st.session_state["filters"] = default
-    for key in (TOWNS_WIDGET, _DATES, _PRESET, _LINK):
+    for key in (TOWNS_WIDGET, _DATES, _PRESET, _LINK, _COMPARE):
         st.session_state.pop(key, None)
 
 
@@ -331,6 +337,8 @@ def _sidebar(info: data.DatasetInfo, filters: Filters, access: auth.Access) -> N
                       max_value=max(info.as_of, filters.date_to),
                       on_change=_on_dates, args=(info,), format="YYYY-MM-DD")
         st.selectbox("三联类型", list(LINKS), format_func=LINKS.get, key=_LINK, on_change=_on_link)
+        st.radio("对比", list(COMPARISONS), format_func=COMPARISONS.get, key=_COMPARE, on_change=_on_compare,
+                 horizontal=True, help="卡片上的变化与谁比：较上期为紧接在前、天数相同的时段；同比为上一年的同一段日期。")
         st.button("清除筛选", icon=":material/filter_alt_off:", on_click=_on_clear, args=(info,),
                   width="stretch")
         st.divider()

@@ -6,10 +6,13 @@ import pandas as pd
 import streamlit as st
 
 from sanlian import charts, data, export, labels, settings, tables
+from sanlian.filters import COMPARISONS
 from sanlian.frame import is_presenting, masks_exports, set_towns
 
 # Metrics where a rise is bad news (the registry's direction): their deltas are coloured the other way.
 RISE_IS_BAD = labels.RISE_IS_BAD
+COMPARISON_HELP = {"prev": "变化为较上期：与紧接在前、天数相同的时段相比。",
+                   "yoy": "变化为同比：与上一年的同一段日期相比。"}
 # Codes and years are labels, not quantities: no thousands separators.
 PLAIN_NUMBER_COLUMNS = {"activity_id", "issue_id", "year", "satisfaction"}
 
@@ -44,6 +47,7 @@ def metric_cards(current: pd.Series, previous: pd.Series | None, names: list[str
     """One st.metric per name, with its definition as help and the change as delta."""
     cells = st.columns(columns)
     link = getattr(st.session_state.get("filters"), "link", 0)
+    compare = getattr(st.session_state.get("filters"), "compare", "prev")
     for i, name in enumerate(names):
         metric = labels.METRICS[name]
         delta = delta_text(name, current[name], previous[name]) if previous is not None else None
@@ -52,9 +56,9 @@ def metric_cards(current: pd.Series, previous: pd.Series | None, names: list[str
             note += "三联类型筛选不改变此数：它是全部三联（或其所属一联）的数。"
         cells[i % columns].metric(
             labels.card_label(name, current, link), metric.fmt(current[name]),
-            f"{delta} 较上期" if delta else None,
+            f"{delta} {COMPARISONS[compare]}" if delta else None,
             delta_color="inverse" if name in RISE_IS_BAD else "normal",
-            help=metric.definition + note + ("变化为较上期：紧接在前、天数相同的时段。" if delta else ""),
+            help=metric.definition + note + (COMPARISON_HELP[compare] if delta else ""),
             border=True)
 
 

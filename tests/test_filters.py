@@ -1,5 +1,6 @@
 """The filter set and its URL form."""
 
+from dataclasses import replace
 from datetime import date
 
 import pytest
@@ -103,3 +104,19 @@ def test_the_preset_help_says_which_days_each_preset_covers():
     text = preset_days(info)
     assert "- 本月：2026年10月1日至2026年10月12日（12 天）" in text
     assert "- 近12个月：2025年10月13日至2026年10月12日（365 天）" in text
+
+
+def test_the_comparison_is_the_previous_period_or_the_same_dates_a_year_earlier():
+    filters = Filters(date(2024, 3, 1), date(2024, 6, 30))
+    assert filters.comparison_period() == filters.previous_period()
+    yoy = replace(filters, compare="yoy").comparison_period()
+    assert (yoy.date_from, yoy.date_to) == (date(2023, 3, 1), date(2023, 6, 30))
+
+
+def test_the_comparison_round_trips_through_the_url_and_an_unknown_one_is_dropped():
+    filters = Filters(date(2024, 1, 1), date(2024, 6, 30), compare="yoy")
+    assert filters.to_query_params()["cmp"] == "yoy"
+    params = {k: v if isinstance(v, list) else [v] for k, v in filters.to_query_params().items()}
+    assert parse(**params) == (filters, [])
+    dropped, notices = parse(cmp=["mom"])
+    assert dropped.compare == "prev" and "对比方式" in notices[0]

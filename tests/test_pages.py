@@ -178,3 +178,14 @@ def test_the_link_filter_marks_every_card_it_does_not_change(sample):
     assert any("只筛选民情问题" in c.value for c in at.caption)
     unmarked = {m.label for m in run_page("app.py", **MASHI).metric}
     assert not any(labels.NOT_BY_LINK in label for label in unmarked)
+
+
+def test_cards_compare_with_the_same_dates_a_year_earlier_when_asked(sample):
+    at = run_page("app.py", **MASHI, cmp="yoy")
+    visits, before = [sql_value(sample, f"""
+        select count(*) from activities a join townships t using (township_code)
+        where t.name = '马市镇' and link = 3 and activity_date between '{start}' and '{end}'""")
+        for start, end in (("2025-01-01", "2025-12-31"), ("2024-01-01", "2024-12-31"))]
+    card = next(m for m in at.metric if m.label == "党员走访户次")
+    assert card.proto.delta.replace(",", "") == f"{'+' if visits > before else '-'}{abs(visits - before)} 同比"
+    assert "同比" in card.proto.help
