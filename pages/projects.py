@@ -2,7 +2,7 @@
 
 import streamlit as st
 
-from sanlian import charts, data, widgets
+from sanlian import charts, data, labels, widgets
 from sanlian.frame import frame
 
 ctx = frame("共建项目", ":material/handshake:")
@@ -25,8 +25,13 @@ widgets.township_comparison(
     {"investment_wan": "共建投入（万元）", "village_coverage": "村结对覆盖率"},
     ["orgs_paired", "village_coverage", "projects", "investment_yuan"], key="projects")
 
-widgets.table_with_export(projects[projects["is_stalled"]], "需要关注：停滞项目（未完工且已过计划完工日期）",
-                          "停滞项目", key="projects_stalled")
+widgets.table_with_export(data.query("stalled_projects", **ctx.params),
+                          "需要关注：停滞项目（时段末已开工、未完工且已过计划完工日期，不论何时开工）", "停滞项目",
+                          key="projects_stalled")
 widgets.table_with_export(villages, "机关联农村：各村结对（1+1 / 1+N）与共建活动", "村结对情况",
                           key="projects_villages")
-widgets.table_with_export(projects, "共建项目明细", "共建项目明细", key="projects_detail")
+widgets.table_with_export(projects, "共建项目明细（时段内开工）", "共建项目明细", key="projects_detail")
+widgets.table_with_export(data.query("planned_projects", **ctx.params),
+                          f"规划中项目（尚未开工，不计入以上统计）：{int(current['planned_projects']):,} 个，"
+                          f"计划投资 {labels.wan_yuan(current['planned_investment_yuan'])}", "规划中项目",
+                          key="projects_planned")

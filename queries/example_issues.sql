@@ -1,4 +1,4 @@
--- One row per of the three most recent major issues raised in the period and solved, with who raised them. Params: $townships, $date_from, $date_to, $link
+-- One row per of the three most recent major issues raised in the period and solved by its end (时段末), with who raised them. Params: $townships, $date_from, $date_to, $link, $as_of
 select
     i.issue_id,
     t.name as township,
@@ -12,7 +12,7 @@ select
     i.link,
     l.name as leader_name,
     a.kind
-from issues as i
+from issues_on(period_end($date_to, $as_of)) as i
 join townships as t using (township_code)
 left join villages as v using (village_code)
 left join activities as a using (activity_id)

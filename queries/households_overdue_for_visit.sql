@@ -1,11 +1,11 @@
--- One row per active member–household pair with no visit in the 31 days before the period's end, longest first. Params: $townships, $date_to, $as_of
+-- One row per active member–household pair with no visit in the $overdue_days days before the period's end, longest first. Params: $townships, $date_to, $as_of, $overdue_days
 with ref as (
-    select least($date_to, $as_of) as ref_date
+    select period_end($date_to, $as_of) as ref_date
 ),
 
 overdue_pairs as (
     select *
-    from pairs_on(least($date_to, $as_of), 31, $townships)
+    from pairs_on(period_end($date_to, $as_of), $overdue_days, $townships)
     where not visited_recently
 ),
 

@@ -1,4 +1,4 @@
--- One row per main industry of paired households: median gain, quartiles and share with a gain. Params: $townships, $date_to
+-- One row per main industry of paired households: median gain, quartiles and share with a gain. Params: $townships, $date_to, $as_of
 select
     coalesce(main_industry, '未填写') as main_industry,
     count(*) as households,
@@ -6,7 +6,7 @@ select
     quantile_cont(gain_yuan, 0.25)::double as q1_gain_yuan,
     quantile_cont(gain_yuan, 0.75)::double as q3_gain_yuan,
     count(*) filter (where gain_yuan > 0) / count(*) as share_with_gain
-from paired_gains($date_to, $townships)
+from paired_gains(period_end($date_to, $as_of), $townships)
 where gain_yuan is not null
 group by all
-order by median_gain_yuan desc
+order by median_gain_yuan desc, main_industry

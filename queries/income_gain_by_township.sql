@@ -1,4 +1,4 @@
--- One row per chosen township: the distribution of paired households' income gain (median, quartiles, share with a gain). Params: $townships, $date_to
+-- One row per chosen township: the distribution of paired households' income gain (median, quartiles, share with a gain). Params: $townships, $date_to, $as_of
 select
     t.name as township,
     count(*) as households,
@@ -8,7 +8,7 @@ select
     quantile_cont(g.gain_yuan, 0.05)::double as p5_gain_yuan,
     quantile_cont(g.gain_yuan, 0.95)::double as p95_gain_yuan,
     count(*) filter (where g.gain_yuan > 0) / count(*) as share_with_gain
-from paired_gains($date_to, $townships) as g
+from paired_gains(period_end($date_to, $as_of), $townships) as g
 join townships as t using (township_code)
 where g.gain_yuan is not null
 group by t.township_code, t.name

@@ -1,11 +1,7 @@
--- One row: issues raised in the period, how they were handled, and those open and overdue at its end. Params: $townships, $date_from, $date_to, $link, $as_of
-with ref as (
-    select least($date_to, $as_of) as ref_date
-),
-
-chosen as (
+-- One row: issues raised in the period, how they stood at its end (时段末), and those open and overdue then. Params: $townships, $date_from, $date_to, $link, $as_of
+with chosen as (
     select *
-    from issues
+    from issues_on(period_end($date_to, $as_of))
     where (len($townships) = 0 or township_code = any($townships))
         and ($link = 0 or link = $link)
 ),
@@ -20,8 +16,8 @@ handled as (
     select
         count(*) as issues_raised,
         count(closed_date) as closed,
-        count(*) filter (where due_date <= $as_of) as due,
-        count(*) filter (where due_date <= $as_of and closed_date <= due_date) as closed_on_time,
+        count(*) filter (where is_due) as due,
+        count(*) filter (where is_closed_on_time) as closed_on_time,
         count(*) filter (where is_resolved) as resolved,
         count(satisfaction) as rated,
         count(*) filter (where satisfaction >= 4) as satisfied,
@@ -31,11 +27,8 @@ handled as (
 ),
 
 overdue as (
-    select count(*) as overdue_open
-    from chosen, ref
-    where raised_date <= ref.ref_date
-        and (closed_date is null or closed_date > ref.ref_date)
-        and due_date < ref.ref_date
+    select count(*) filter (where is_overdue_open) as overdue_open
+    from chosen
 ),
 
 final as (

@@ -1,4 +1,4 @@
--- One row per issue category: issues raised in the period, closed, resolved and the closure rate. Params: $townships, $date_from, $date_to, $link
+-- One row per issue category: issues raised in the period, closed and resolved by its end (时段末), and the closure rate; most issues first. Params: $townships, $date_from, $date_to, $link, $as_of
 select
     category,
     count(*) as issues_raised,
@@ -6,7 +6,7 @@ select
     count(*) filter (where is_resolved) as resolved,
     count(closed_date) / count(*) as closure_rate,
     median(date_diff('day', raised_date, closed_date)) as median_days_to_close
-from issues
+from issues_on(period_end($date_to, $as_of))
 where raised_date between $date_from and $date_to
     and (len($townships) = 0 or township_code = any($townships))
     and ($link = 0 or link = $link)

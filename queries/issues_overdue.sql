@@ -1,36 +1,34 @@
 -- One row per issue open and past its due date at the period's end, oldest first, with its age bucket. Params: $townships, $date_to, $link, $as_of
-with ref as (
-    select least($date_to, $as_of) as ref_date
+with overdue as (
+    select i.*, date_diff('day', i.due_date, period_end($date_to, $as_of)) as days_overdue
+    from issues_on(period_end($date_to, $as_of)) as i
+    where i.is_overdue_open
+        and (len($townships) = 0 or i.township_code = any($townships))
+        and ($link = 0 or i.link = $link)
 ),
 
 final as (
     select
-        i.issue_id,
+        o.issue_id,
         t.name as township,
         v.name as village,
-        i.raised_date,
-        i.due_date,
-        date_diff('day', i.due_date, ref.ref_date) as days_overdue,
+        o.raised_date,
+        o.due_date,
+        o.days_overdue,
         case
-            when date_diff('day', i.due_date, ref.ref_date) <= 15 then '0–15天'
-            when date_diff('day', i.due_date, ref.ref_date) <= 30 then '16–30天'
-            when date_diff('day', i.due_date, ref.ref_date) <= 60 then '31–60天'
+            when o.days_overdue <= 15 then '0–15天'
+            when o.days_overdue <= 30 then '16–30天'
+            when o.days_overdue <= 60 then '31–60天'
             else '60天以上'
         end as age_bucket,
-        i.category,
-        i.summary,
-        i.scale,
-        i.assigned_unit,
-        i.link
-    from issues as i
-    cross join ref
+        o.category,
+        o.summary,
+        o.scale,
+        o.assigned_unit,
+        o.link
+    from overdue as o
     join townships as t using (township_code)
     left join villages as v using (village_code)
-    where i.raised_date <= ref.ref_date
-        and (i.closed_date is null or i.closed_date > ref.ref_date)
-        and i.due_date < ref.ref_date
-        and (len($townships) = 0 or i.township_code = any($townships))
-        and ($link = 0 or i.link = $link)
 )
 
 select * from final order by days_overdue desc, issue_id

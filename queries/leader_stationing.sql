@@ -15,7 +15,7 @@ final as (
         coalesce(w.forums, 0) as forums,
         coalesce(w.leader_visits, 0) as leader_visits,
         coalesce(w.activities, 0) as activities
-    from leader_posts_on(least($date_to, $as_of), $townships) as lt
+    from leader_posts_on(period_end($date_to, $as_of), $townships) as lt
     join leaders as l using (leader_id)
     join townships as t using (township_code)
     left join work as w using (leader_id, township_code)

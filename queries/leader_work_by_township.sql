@@ -1,7 +1,7 @@
 -- One row per chosen township: leaders stationed at the period's end and their lectures, forums and visits in the period. Params: $townships, $date_from, $date_to, $as_of
 with stationed as (
     select township_code, count(distinct leader_id) as leaders_stationed
-    from leader_posts_on(least($date_to, $as_of), [])
+    from leader_posts_on(period_end($date_to, $as_of), [])
     group by township_code
 ),
 

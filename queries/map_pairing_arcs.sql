@@ -1,13 +1,7 @@
 -- One row per org–village pairing active at the period's end in the chosen townships: the org, its agency and the village it serves. Params: $townships, $date_to, $as_of
-with ref as (
-    select least($date_to, $as_of) as ref_date
-),
-
-active as (
-    select p.org_id, p.village_code, p.township_code, p.role
-    from org_village_pairs as p, ref
-    where p.start_date <= ref.ref_date and (p.end_date is null or p.end_date >= ref.ref_date)
-        and (len($townships) = 0 or p.township_code = any($townships))
+with active as (
+    select org_id, village_code, township_code, role
+    from org_pairs_on(period_end($date_to, $as_of), $townships)
 ),
 
 final as (

@@ -1,29 +1,15 @@
--- One row per village (村委会, 居委会, 林场生活区) in the chosen townships: its known position (null where unknown), its active orgs, its activities in the period and its open problems at the period's end. Params: $townships, $date_from, $date_to, $link, $as_of
-with ref as (
-    select least($date_to, $as_of) as ref_date
+-- One row per village (村委会, 居委会, 林场生活区) in the chosen townships: its known position (null where unknown), its active orgs, its activities in the period, its silent org pairings and its open problems at the period's end. Params: $townships, $date_from, $date_to, $link, $as_of, $silent_days
+with pairings as (
+    select village_code, count(*) as org_count
+    from org_pairs_on(period_end($date_to, $as_of), $townships)
+    group by village_code
 ),
 
-active_pairs as (
-    select p.org_id, p.village_code, p.start_date
-    from org_village_pairs as p, ref
-    where p.start_date <= ref.ref_date and (p.end_date is null or p.end_date >= ref.ref_date)
-),
-
--- 沉默结对 as in silent_pairings.sql: no activity by the org at the village in the last 60 days.
-pair_silence as (
-    select
-        p.village_code,
-        p.org_id,
-        coalesce((select max(a.activity_date) from activities as a
-            where a.link = 2 and a.org_id = p.org_id and a.village_code = p.village_code
-                and a.activity_date <= ref.ref_date), p.start_date)
-            < ref.ref_date - interval 60 day as is_silent
-    from active_pairs as p, ref
-),
-
-pairings as (
-    select village_code, count(*) as org_count, count(*) filter (where is_silent) as silent_pairings
-    from pair_silence
+-- 沉默结对: the one definition the lists use (silent_pairs_on in derived.sql), org pairs only.
+silent as (
+    select village_code, count(*) as silent_pairings
+    from silent_pairs_on(period_end($date_to, $as_of), $silent_days, $townships)
+    where pairing_kind = '机关联农村'
     group by village_code
 ),
 
@@ -34,14 +20,11 @@ work as (
     group by village_code
 ),
 
--- 逾期未办结 as in township_scorecard.sql: open at the period's end and past its due date.
+-- 逾期未办结: open at the period's end and past its due date (issues_on in derived.sql).
 overdue as (
     select i.village_code, count(*) as overdue_open
-    from issues as i, ref
-    where ($link = 0 or i.link = $link)
-        and i.raised_date <= ref.ref_date
-        and (i.closed_date is null or i.closed_date > ref.ref_date)
-        and i.due_date < ref.ref_date
+    from issues_on(period_end($date_to, $as_of)) as i
+    where ($link = 0 or i.link = $link) and i.is_overdue_open
     group by i.village_code
 ),
 
@@ -55,12 +38,13 @@ final as (
         v.lon,
         v.lat,
         coalesce(p.org_count, 0) as org_count,
-        coalesce(p.silent_pairings, 0) as silent_pairings,
+        coalesce(s.silent_pairings, 0) as silent_pairings,
         coalesce(w.activities, 0) as activities,
         coalesce(o.overdue_open, 0) as overdue_open
     from villages as v
     join townships as t using (township_code)
     left join pairings as p using (village_code)
+    left join silent as s using (village_code)
     left join work as w using (village_code)
     left join overdue as o using (village_code)
     where (len($townships) = 0 or v.township_code = any($townships))

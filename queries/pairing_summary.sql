@@ -1,19 +1,13 @@
 -- One row: pairings active at the period's end (or as-of, if earlier) in the chosen townships. Params: $townships, $date_to, $as_of
-with ref as (
-    select least($date_to, $as_of) as ref_date
-),
-
-chosen_villages as (
+with chosen_villages as (
     select village_code, township_code, kind
     from villages
     where (len($townships) = 0 or township_code = any($townships))
 ),
 
 active_org_pairs as (
-    select ov.org_id, ov.village_code
-    from org_villages as ov, ref
-    where ov.start_date <= ref.ref_date and (ov.end_date is null or ov.end_date >= ref.ref_date)
-        and ov.village_code in (select village_code from chosen_villages)
+    select org_id, village_code
+    from org_pairs_on(period_end($date_to, $as_of), $townships)
 ),
 
 village_org_counts as (
@@ -26,7 +20,7 @@ village_org_counts as (
 
 member_pairs as (
     select member_id, household_id
-    from pairs_on(least($date_to, $as_of), 31, $townships)
+    from member_pairs_on(period_end($date_to, $as_of), $townships)
 ),
 
 chosen_townships as (
@@ -37,7 +31,7 @@ chosen_townships as (
 
 active_leader_posts as (
     select leader_id, township_code
-    from leader_posts_on(least($date_to, $as_of), $townships)
+    from leader_posts_on(period_end($date_to, $as_of), $townships)
 ),
 
 org_numbers as (

@@ -16,10 +16,15 @@ with org_pairs as (
         )
 ),
 
+-- Never visited up to the as-of date: no month of the pair's history has a visit.
 never_visited as (
-    select member_id, household_id
-    from pairs_on($as_of, 31, $townships)
-    where not visited_recently and last_visit_date is null
+    select p.member_id, p.household_id
+    from member_pairs_on($as_of, $townships) as p
+    where not exists (
+        select 1 from pair_months as pm
+        where pm.member_id = p.member_id and pm.household_id = p.household_id
+            and pm.visits > 0 and pm.first_visit_date <= $as_of
+    )
 ),
 
 member_pairs as (

@@ -1,9 +1,5 @@
--- One row per chosen township: the league-table numbers for the period (rates as 0–1). Params: $townships, $date_from, $date_to, $link, $as_of
-with ref as (
-    select least($date_to, $as_of) as ref_date
-),
-
-chosen as (
+-- One row per chosen township: the league-table numbers for the period (rates as 0–1). Params: $townships, $date_from, $date_to, $link, $as_of, $overdue_days
+with chosen as (
     select township_code, name as township
     from townships
     where (len($townships) = 0 or township_code = any($townships))
@@ -16,17 +12,14 @@ coverage as (
         count(distinct p.village_code) as villages_covered,
         count(distinct p.org_id) as orgs_paired
     from villages as v
-    cross join ref
-    left join org_villages as p
-        on p.village_code = v.village_code
-        and p.start_date <= ref.ref_date and (p.end_date is null or p.end_date >= ref.ref_date)
+    left join org_pairs_on(period_end($date_to, $as_of), []) as p using (village_code)
     where v.kind = '村委会'
     group by v.township_code
 ),
 
 leaders as (
     select township_code, count(distinct leader_id) as leaders_stationed
-    from leader_posts_on(least($date_to, $as_of), [])
+    from leader_posts_on(period_end($date_to, $as_of), [])
     group by township_code
 ),
 
@@ -39,15 +32,14 @@ visits as (
 
 months as (
     select township_code, count(*) as pair_months, count(*) filter (where visits > 0) as pair_months_visited
-    from pair_months
-    where month between date_trunc('month', $date_from) and $date_to
+    from complete_pair_months($date_from, $date_to, $as_of, [])
     group by township_code
 ),
 
--- Overdue = no visit in the 31 days up to the reference date.
+-- Overdue (超期未走访) = no visit in the $overdue_days days up to 时段末.
 overdue_pairs as (
     select township_code, count(*) as overdue_pairs
-    from pairs_on(least($date_to, $as_of), 31, [])
+    from pairs_on(period_end($date_to, $as_of), $overdue_days, [])
     where not visited_recently
     group by township_code
 ),
@@ -57,17 +49,14 @@ issue_numbers as (
         township_code,
         count(*) filter (where raised_date between $date_from and $date_to) as issues_raised,
         count(closed_date) filter (where raised_date between $date_from and $date_to) as closed,
-        count(*) filter (where raised_date between $date_from and $date_to
-            and due_date <= $as_of) as due,
-        count(*) filter (where raised_date between $date_from and $date_to
-            and due_date <= $as_of and closed_date <= due_date) as closed_on_time,
+        count(*) filter (where raised_date between $date_from and $date_to and is_due) as due,
+        count(*) filter (where raised_date between $date_from and $date_to and is_closed_on_time)
+            as closed_on_time,
         count(satisfaction) filter (where raised_date between $date_from and $date_to) as rated,
         count(*) filter (where raised_date between $date_from and $date_to
             and satisfaction >= 4) as satisfied,
-        count(*) filter (where raised_date <= (select ref_date from ref)
-            and (closed_date is null or closed_date > (select ref_date from ref))
-            and due_date < (select ref_date from ref)) as overdue_open
-    from issues
+        count(*) filter (where is_overdue_open) as overdue_open
+    from issues_on(period_end($date_to, $as_of))
     where ($link = 0 or link = $link)
     group by township_code
 ),
@@ -76,13 +65,13 @@ investment as (
     select v.township_code, sum(p.investment_yuan)::double as investment_yuan, count(*) as projects
     from projects as p
     join villages as v using (village_code)
-    where p.start_date between $date_from and $date_to
+    where project_started_in(p.status, p.start_date, $date_from, period_end($date_to, $as_of))
     group by v.township_code
 ),
 
 gain_by_township as (
     select township_code, median(gain_yuan)::double as median_gain_yuan
-    from paired_gains($date_to, [])
+    from paired_gains(period_end($date_to, $as_of), [])
     group by township_code
 ),
 

@@ -1,14 +1,8 @@
 -- One row per 村委会 in the chosen townships: its active orgs at the period's end (1+1 or 1+N) and their activities in the period. Params: $townships, $date_from, $date_to, $as_of
-with ref as (
-    select least($date_to, $as_of) as ref_date
-),
-
-active as (
+with active as (
     select p.village_code, p.org_id, p.role, o.name as org_name
-    from org_villages as p
-    cross join ref
+    from org_pairs_on(period_end($date_to, $as_of), $townships) as p
     join orgs as o using (org_id)
-    where p.start_date <= ref.ref_date and (p.end_date is null or p.end_date >= ref.ref_date)
 ),
 
 work as (

@@ -1,4 +1,4 @@
--- One row: member visits to households in the period and the pairs overdue at its end. Params: $townships, $date_from, $date_to, $as_of
+-- One row: member visits to households in the period and the pairs overdue at its end. Params: $townships, $date_from, $date_to, $as_of, $overdue_days
 with visits as (
     select
         coalesce(sum(activities), 0)::bigint as visits,
@@ -11,15 +11,13 @@ with visits as (
 
 months as (
     select count(*) as pair_months, count(*) filter (where visits > 0) as pair_months_visited
-    from pair_months
-    where month between date_trunc('month', $date_from) and $date_to
-        and (len($townships) = 0 or township_code = any($townships))
+    from complete_pair_months($date_from, $date_to, $as_of, $townships)
 ),
 
--- Overdue = active at the period's end (or as-of) and no visit in the 31 days up to it.
+-- Overdue (超期未走访) = in force at 时段末 and no visit in the $overdue_days days up to it.
 pairs as (
     select count(*) as active_pairs, count(*) filter (where not visited_recently) as overdue_pairs
-    from pairs_on(least($date_to, $as_of), 31, $townships)
+    from pairs_on(period_end($date_to, $as_of), $overdue_days, $townships)
 ),
 
 final as (

@@ -1,6 +1,6 @@
 """The one-click brief: the 汇报 slides as a PowerPoint file with native (editable) charts, masked.
 
-    python -m sanlian.brief --out FILE.pptx [--town 马市镇 …] [--from DATE --to DATE] [--db PATH]
+    python -m sanlian.brief --out FILE.pptx [--town 马市镇 …] [--from DATE --to DATE] [--link N] [--db PATH]
 """
 
 import argparse
@@ -18,7 +18,7 @@ from pptx.enum.chart import XL_CHART_TYPE, XL_LEGEND_POSITION
 from pptx.util import Emu, Inches, Pt
 
 from sanlian import dataset, db, labels, masking, settings, slides, tables
-from sanlian.filters import Filters
+from sanlian.filters import LINKS, Filters
 
 RED = RGBColor(0xA5, 0x0D, 0x25)
 FONT = "Microsoft YaHei"
@@ -121,7 +121,7 @@ ATTENTION_TABLES = {
                                       "overdue_open", "median_gain_yuan"]),
     "逾期未办结问题（最久的在前）": ("issues_overdue", ["township", "village", "raised_date", "due_date",
                                              "days_overdue", "category", "summary", "assigned_unit"]),
-    "沉默结对（60 天无活动）": ("silent_pairings", ["pairing_kind", "township", "village", "org_name",
+    f"沉默结对（{settings.SILENT_DAYS} 天无活动）": ("silent_pairings", ["pairing_kind", "township", "village", "org_name",
                                              "member_name", "head_name", "days_silent"]),
 }
 
@@ -133,7 +133,7 @@ def attention_tables(run) -> dict[str, pd.DataFrame]:
 
 def brief_bytes(run: dataset.Run, filters: Filters, info: dataset.DatasetInfo) -> bytes:
     """The whole brief for one filter; `run(name)` runs a named query with the filter's params."""
-    deck = slides.build_slides(run, dataset.summary(run))
+    deck = slides.build_slides(run, dataset.summary(run, filters.link))
     return pptx_bytes(deck, filters, info, attention_tables(run))
 
 
@@ -144,8 +144,32 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
     parser.add_argument("--town", action="append", default=[], help="乡镇名称，可重复；不填为全县")
     parser.add_argument("--from", dest="date_from", type=date.fromisoformat, help="起始日期 YYYY-MM-DD")
     parser.add_argument("--to", dest="date_to", type=date.fromisoformat, help="结束日期 YYYY-MM-DD")
+    parser.add_argument("--link", type=link_number, default=0, metavar="N",
+                        help="三联类型：1 领导联乡镇、2 机关联农村、3 党员联群众（也可写名称）；不填为全部")
     parser.add_argument("--db", type=Path, default=None, help="数据库文件（默认 $SANLIAN_DB 或 data/sanlian.duckdb）")
     return parser.parse_args(argv)
+
+
+def _problem(filters: Filters, info: dataset.DatasetInfo) -> str | None:
+    """Why the brief cannot be made for these filters, or None."""
+    unknown = [t for t in filters.towns if t not in info.town_codes]
+    if unknown:
+        return f"乡镇“{'、'.join(unknown)}”不存在"
+    if filters.date_from > filters.date_to:
+        return "起始日期晚于结束日期"
+    if filters.date_from > info.as_of:
+        return f"起始日期在数据截至日 {info.as_of} 之后，还没有数据"
+    return None
+
+
+def link_number(value: str) -> int:
+    """A 三联类型 given on the command line as 0–3 or its Chinese name."""
+    by_name = {name: number for number, name in LINKS.items()}
+    if value in by_name:
+        return by_name[value]
+    if value.isdigit() and int(value) in LINKS:
+        return int(value)
+    raise argparse.ArgumentTypeError(f"三联类型应为 0–3 或 {'、'.join(LINKS.values())}")
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -159,12 +183,12 @@ def main(argv: list[str] | None = None) -> int:
         info = dataset.load_info(lambda name: db.run(con, name))
         default = Filters.default(info.as_of, info.data_start)
         filters = Filters(args.date_from or default.date_from, args.date_to or default.date_to,
-                          tuple(args.town))
-        unknown = [t for t in filters.towns if t not in info.town_codes]
-        if unknown or filters.date_from > filters.date_to:
-            problem = f"乡镇“{'、'.join(unknown)}”不存在" if unknown else "起始日期晚于结束日期"
+                          tuple(args.town), args.link)
+        problem = _problem(filters, info)
+        if problem:
             print(f"错误：{problem}。", file=sys.stderr)
             return 1
+        filters = filters.within(info.as_of)
         params = dataset.query_params(filters, info)
         content = brief_bytes(lambda name: db.run(con, name, **params), filters, info)
     args.out.write_bytes(content)

@@ -57,7 +57,9 @@ def visits_by_month_chart(frame: pd.DataFrame) -> go.Figure:
     layout = {"xaxis": MONTH_AXIS, "yaxis": _axis("走访户次", tickformat=",d"),
               "yaxis2": _axis("完成率", overlaying="y", side="right", tickformat=".0%",
                               range=[0, 1.05], dtick=0.2, showgrid=False)}
-    return figure(data, layout, "每月走访与完成率")
+    running = frame.loc[~frame["month_complete"].astype(bool), "month"] if "month_complete" in frame else []
+    note = f"（{labels.month(running.iloc[-1])}未满一个月，不计完成率）" if len(running) else ""
+    return figure(data, layout, f"每月走访与完成率{note}")
 
 
 def issues_by_month_chart(frame: pd.DataFrame) -> go.Figure:

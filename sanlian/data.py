@@ -204,12 +204,13 @@ def _cached_head(path: str, name: str, rows: int, **params) -> tuple[pd.DataFram
 
 def summary(params: dict) -> pd.Series:
     """Every headline number for one filter (cached like every query)."""
-    return dataset.summary(lambda name: query(name, **params))
+    return dataset.summary(lambda name: query(name, **params), params["link"])
 
 
 def summaries(filters: Filters, info: DatasetInfo) -> tuple[pd.Series, pd.Series]:
-    """Every headline number for the filters and for the previous period of equal length."""
-    return summary(params(filters, info)), summary(params(filters.previous_period(), info))
+    """Every headline number for the filters and for the period they are compared with (the one of
+    equal length before, or the same dates a year earlier)."""
+    return summary(params(filters, info)), summary(params(filters.comparison_period(), info))
 
 
 def dataset_info() -> DatasetInfo:

@@ -6,6 +6,7 @@ from datetime import date
 
 import pandas as pd
 
+from sanlian import settings
 from sanlian.filters import Filters
 
 Run = Callable[[str], pd.DataFrame]  # runs a named query with parameters already bound
@@ -70,12 +71,15 @@ def query_params(filters: Filters, info: DatasetInfo, scope: tuple[str, ...] | N
         "date_to": filters.date_to,
         "link": filters.link,
         "as_of": info.as_of,
+        "overdue_days": settings.VISIT_OVERDUE_DAYS,
+        "silent_days": settings.SILENT_DAYS,
     }
 
 
-def summary(run: Run) -> pd.Series:
-    """Every headline number for one filter, from the one-row summary queries."""
-    return pd.concat([run(name).iloc[0] for name in SUMMARY_QUERIES])
+def summary(run: Run, link: int = 0) -> pd.Series:
+    """Every headline number for one filter, from the one-row summary queries, and the 三联类型
+    filter they were asked for (`link_filter`: cards and slides mark the numbers it does not change)."""
+    return pd.concat([*(run(name).iloc[0] for name in SUMMARY_QUERIES), pd.Series({"link_filter": link})])
 
 
 def has_activity(summary: pd.Series) -> bool:

@@ -4,6 +4,28 @@
 
 update meta set as_of_date = (select max(activity_date) from activities);
 
+-- 时段末 (DESIGN §4): the period's end, or the as-of date if that is earlier. Every point-in-time
+-- rule is measured on it, so a past period reads as it read then.
+create or replace macro period_end(date_to, as_of) as least(date_to, as_of);
+
+-- Every issue as it stood on a day: a closure after the day had not happened yet, so its closed
+-- date, outcome (is_resolved) and rating (satisfaction, given on closure) are null/false;
+-- is_overdue_open: raised by the day, still open on it and past its due date (逾期未办结);
+-- is_due: its due date is on or before the day, and is_closed_on_time: closed by then, on or before
+-- its due date — 按期办结率 = is_closed_on_time ÷ is_due over the issues raised in a period.
+create or replace macro issues_on(ref_date) as table
+select
+    * replace (
+        case when closed_date <= ref_date then closed_date end as closed_date,
+        coalesce(is_resolved and closed_date <= ref_date, false) as is_resolved,
+        case when closed_date <= ref_date then satisfaction end as satisfaction
+    ),
+    raised_date <= ref_date and (closed_date is null or closed_date > ref_date) and due_date < ref_date
+        as is_overdue_open,
+    coalesce(due_date <= ref_date, false) as is_due,
+    coalesce(due_date <= ref_date and closed_date <= due_date, false) as is_closed_on_time
+from issues;
+
 -- One row per member–household pairing, with the household's place. A table, not a view: nearly
 -- every page needs it, and the three joins cost more than the query around them at county scale.
 -- Ordered by township so a township filter reads only that township's row groups.
@@ -43,6 +65,13 @@ create or replace view org_village_pairs as
 select ov.*, v.township_code, v.kind as village_kind
 from org_villages as ov
 join villages as v using (village_code);
+
+-- Org–village pairings (机关联农村) in force on a day, in the chosen townships (an empty list = all).
+create or replace macro org_pairs_on(ref_date, townships) as table
+select *
+from org_village_pairs
+where start_date <= ref_date and (end_date is null or end_date >= ref_date)
+    and (len(townships) = 0 or township_code = any(townships));
 
 -- One row per pairing per month in which it was active (up to the as-of month): the pairing's
 -- dates, the month's visits with the first and last of them, and the last visit before the month.
@@ -90,6 +119,28 @@ final as (
 
 select * from final order by township_code, month;
 
+-- Member–household pairings (党员联群众) in force on a day, in the chosen townships.
+create or replace macro member_pairs_on(ref_date, townships) as table
+select *
+from member_household_pairs
+where start_date <= ref_date and (end_date is null or end_date >= ref_date)
+    and (len(townships) = 0 or township_code = any(townships));
+
+-- Whether a month (its first day) is over by a day: a month still running on the day is never
+-- counted as a whole month in a monthly rate.
+create or replace macro month_is_over(month, ref_date) as
+    cast(month as date) + interval 1 month <= ref_date + interval 1 day;
+
+-- The pair-months that count in 月度走访完成率 (DESIGN §4) for a period: the months from the one
+-- holding the period's first day to the last one that is over by 时段末, in the chosen townships.
+-- The as-of month is left out until it is complete (a mid-month as-of never counts as a month).
+create or replace macro complete_pair_months(date_from, date_to, as_of, townships) as table
+select *
+from pair_months
+where month >= date_trunc('month', date_from)
+    and month_is_over(month, period_end(date_to, as_of))
+    and (len(townships) = 0 or township_code = any(townships));
+
 -- Member–household pairings active on a day, in the chosen townships (an empty list = all), with
 -- `visited_recently`: a visit in the `days` days up to that day (exact for days >= 31, as the
 -- month's first visit and the last visit before the month together decide it), and, for pairs not
@@ -109,6 +160,67 @@ from pair_months
 where month = cast(date_trunc('month', ref_date) as date)
     and start_date <= ref_date and (end_date is null or end_date >= ref_date)
     and (len(townships) = 0 or township_code = any(townships));
+
+-- 沉默结对 (DESIGN §4) on a day: pairings in force on it, paired (in their current pairing) for more
+-- than `days` days, with nothing recorded between the pair in the `days` days up to it — org work
+-- at the village (机关联农村) or a member's visit (党员联群众). `silent_since`: the last activity
+-- up to the day, or the pairing's start if that is later (a re-paired org is silent since its
+-- new pairing began, not since work under an old one). The one definition for map, lists and cards.
+create or replace macro silent_pairs_on(ref_date, days, townships) as table
+with org_pairs as (
+    select * from org_pairs_on(ref_date, townships) where start_date < ref_date - days
+),
+
+recent_org_work as (
+    select distinct org_id, village_code
+    from activities
+    where link = 2 and activity_date between ref_date - days and ref_date
+),
+
+silent_orgs as (
+    select p.* from org_pairs as p anti join recent_org_work using (org_id, village_code)
+),
+
+org_last as (
+    select a.org_id, a.village_code, max(a.activity_date) as last_activity_date
+    from activities as a
+    semi join silent_orgs using (org_id, village_code)
+    where a.link = 2 and a.activity_date <= ref_date
+    group by all
+),
+
+silent_members as (
+    select *
+    from pairs_on(ref_date, days, townships)
+    where not visited_recently and start_date < ref_date - days
+)
+
+select
+    '机关联农村' as pairing_kind, s.township_code, s.village_code, s.org_id, null as member_id,
+    null as household_id, s.start_date, l.last_activity_date,
+    greatest(s.start_date, coalesce(l.last_activity_date, s.start_date)) as silent_since
+from silent_orgs as s
+left join org_last as l using (org_id, village_code)
+union all by name
+select
+    '党员联群众' as pairing_kind, township_code, village_code, null as org_id, member_id,
+    household_id, start_date, last_visit_date as last_activity_date,
+    greatest(start_date, coalesce(last_visit_date, start_date)) as silent_since
+from silent_members;
+
+-- 共建项目 started (开工) in a period (DESIGN §4): past 规划, with a start date from the period's
+-- first day to 时段末. A project still at 规划 has not started, whatever its planned start date.
+create or replace macro project_started_in(status, start_date, date_from, ref_date) as
+    status <> '规划' and start_date between date_from and ref_date;
+
+-- A project done (完工) by a day: the end date of a finished project is when it was finished.
+create or replace macro project_done_on(status, end_date, ref_date) as
+    status = '完工' and end_date <= ref_date;
+
+-- 停滞项目 on a day (DESIGN §4): started by the day (past 规划), not 完工, and past its planned end
+-- date — wherever its start falls, so the longest-stalled count too.
+create or replace macro project_stalled_on(status, start_date, end_date, ref_date) as
+    status not in ('规划', '完工') and start_date <= ref_date and end_date < ref_date;
 
 -- County leaders' postings to townships (领导联乡镇) current on a day, in the chosen townships.
 create or replace macro leader_posts_on(ref_date, townships) as table
@@ -132,12 +244,11 @@ where link = 1 and activity_date between date_from and date_to
 group by all;
 
 -- One row per household with an income for a year, for households ever paired: the year before's
--- income and the gain (null without that baseline) and when the household was first paired.
+-- income and the gain (null without that baseline), and whether a member pairing was in force at
+-- any time in that year (户增收 counts only those, DESIGN §4).
 create or replace table household_gains as
-with first_paired as (
-    select household_id, min(start_date) as paired_since
-    from member_households
-    group by household_id
+with ever_paired as (
+    select distinct household_id from member_households
 )
 
 select
@@ -149,41 +260,48 @@ select
     prev.net_income_yuan as previous_income_yuan,
     i.net_income_yuan,
     i.net_income_yuan - prev.net_income_yuan as gain_yuan,
-    f.paired_since
+    exists (
+        select 1 from member_households as mh
+        where mh.household_id = i.household_id
+            and mh.start_date <= make_date(i.year, 12, 31)
+            and (mh.end_date is null or mh.end_date >= make_date(i.year, 1, 1))
+    ) as paired_in_year
 from household_incomes as i
-join first_paired as f using (household_id)
+semi join ever_paired using (household_id)
 join households as h using (household_id)
 join villages as v using (village_code)
 left join household_incomes as prev on prev.household_id = i.household_id and prev.year = i.year - 1
 order by v.township_code, i.year, i.household_id;
 
--- The year whose income gain a period ending on a day shows: the latest full year with incomes
--- that ends on or before that day.
-create or replace macro gain_year(date_to) as
-    (select max(year) from household_incomes where year < year(date_to + interval 1 day));
+-- The year whose income gain a period shows (DESIGN §4): the latest year with incomes that is over
+-- by 时段末 — the year of 时段末 itself when that is 31 December, else the year before (at most).
+create or replace macro gain_year(ref_date) as
+    (select max(year) from household_incomes where year < year(ref_date + interval 1 day));
 
--- 户增收 (DESIGN §4) for a period ending on a day: households paired by the end of the gain year,
--- with that year's income, in the chosen townships.
-create or replace macro paired_gains(date_to, townships) as table
+-- 户增收 (DESIGN §4) for a period ending (时段末) on a day: households with a member pairing in
+-- force in the gain year, with that year's income, in the chosen townships.
+create or replace macro paired_gains(ref_date, townships) as table
 select *
 from household_gains
-where year = gain_year(date_to)
-    and paired_since <= make_date(year, 12, 31)
+where year = gain_year(ref_date)
+    and paired_in_year
     and (len(townships) = 0 or township_code = any(townships));
 
--- One row per paired household with a gain (both years' incomes) for a period ending on a day, with
--- its place, head and the members paired with it by the end of the gain year: the rows of the
+-- One row per paired household with a gain (both years' incomes) for a period ending (时段末) on a
+-- day, with its place, head and the members paired with it in the gain year: the rows of the
 -- household income lists.
-create or replace macro household_gain_rows(date_to, townships) as table
+create or replace macro household_gain_rows(ref_date, townships) as table
 with gains as (
-    select * from paired_gains(date_to, townships) where gain_yuan is not null
+    select * from paired_gains(ref_date, townships) where gain_yuan is not null
 ),
 
--- The members paired with each listed household by the end of the gain year.
+-- The members whose pairing with each listed household was in force in the gain year.
 members_by_household as (
     select p.household_id, string_agg(distinct m.name, '、') as member_name
     from member_household_pairs as p
-    semi join gains as g on g.household_id = p.household_id and p.start_date <= make_date(g.year, 12, 31)
+    semi join gains as g on g.household_id = p.household_id
+        and p.start_date <= make_date(g.year, 12, 31)
+        and (p.end_date is null or p.end_date >= make_date(g.year, 1, 1))
     join members as m using (member_id)
     group by p.household_id
 ),

@@ -20,13 +20,20 @@ def for_people(frame: pd.DataFrame, masked: bool = True, table: str | None = Non
     """A copy with personal data masked (unless asked), Chinese headers, defused text, 是/否."""
     out = masking.mask_frame(frame, table) if masked else frame.copy()
     for name in out.columns:
-        if out[name].dtype == bool or str(out[name].dtype) == "boolean":
+        if name in labels.RATE_COLUMNS:  # as on screen: 83.7, not 0.8366
+            out[name] = out[name].map(labels.percent_points).astype("Float64")
+        elif out[name].dtype == bool or str(out[name].dtype) == "boolean":
             out[name] = out[name].map({True: "是", False: "否"})
         elif pd.api.types.is_datetime64_any_dtype(out[name]):
             out[name] = out[name].dt.date
         elif out[name].dtype == object or str(out[name].dtype).startswith(("string", "str")):
             out[name] = out[name].map(defuse)
-    return out.rename(columns=labels.column)
+    return out.rename(columns=export_header)
+
+
+def export_header(name: str) -> str:
+    """A column's Chinese header in a file: rates say they are in percent."""
+    return labels.column(name) + ("（%）" if name in labels.RATE_COLUMNS else "")
 
 
 def csv_bytes(frame: pd.DataFrame, masked: bool = True, table: str | None = None) -> bytes:

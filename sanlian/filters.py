@@ -6,6 +6,9 @@ from datetime import date, timedelta
 LINKS = {0: "全部", 1: "领导联乡镇", 2: "机关联农村", 3: "党员联群众"}
 PRESETS = ("本月", "本季度", "本年", "近12个月", "全部")
 DEFAULT_PRESET = "近12个月"
+# What the cards compare with (DESIGN §4): the period of equal length just before, or the same
+# dates a year earlier. URL value → the name on screen.
+COMPARISONS = {"prev": "较上期", "yoy": "同比"}
 
 
 def preset_range(preset: str, as_of: date, data_start: date) -> tuple[date, date]:
@@ -44,6 +47,7 @@ class Filters:
     date_to: date
     towns: tuple[str, ...] = field(default=())
     link: int = 0
+    compare: str = "prev"
 
     @classmethod
     def default(cls, as_of: date, data_start: date) -> "Filters":
@@ -66,21 +70,46 @@ class Filters:
             notices.append(f"链接中的起始日期 {date_from} 晚于结束日期 {date_to}，已改用默认时间范围。")
             date_from, date_to = base.date_from, base.date_to
         link = _link_param(params, notices)
-        return cls(date_from, date_to, chosen, link), notices
+        compare = (params.get("cmp") or ["prev"])[-1]
+        if compare not in COMPARISONS:
+            notices.append(f"链接中的对比方式“{compare}”无法识别，已改为较上期。")
+            compare = "prev"
+        return cls(date_from, date_to, chosen, link, compare), notices
 
     def to_query_params(self) -> dict[str, list[str] | str]:
-        """The URL form: ?town=…&town=…&from=YYYY-MM-DD&to=YYYY-MM-DD&link=N."""
+        """The URL form: ?town=…&town=…&from=YYYY-MM-DD&to=YYYY-MM-DD&link=N&cmp=yoy."""
         params: dict[str, list[str] | str] = {"from": self.date_from.isoformat(),
                                               "to": self.date_to.isoformat()}
         if self.towns:
             params["town"] = list(self.towns)
         if self.link:
             params["link"] = str(self.link)
+        if self.compare != "prev":
+            params["cmp"] = self.compare
         return params
 
     def with_towns(self, towns: list[str] | tuple[str, ...]) -> "Filters":
         """The same filters for other townships."""
         return replace(self, towns=tuple(towns))
+
+    def year_earlier(self) -> "Filters":
+        """The same dates a year earlier (同比)."""
+        return replace(self, date_from=shift_years(self.date_from, -1), date_to=shift_years(self.date_to, -1))
+
+    def comparison_period(self) -> "Filters":
+        """What the cards compare with: the previous period of equal length, or a year earlier."""
+        return self.year_earlier() if self.compare == "yoy" else self.previous_period()
+
+    def within(self, as_of: date) -> "Filters":
+        """The filters with the period cut at the as-of date: nothing after it is known yet. A period
+        wholly after it stays as it is (pages show it as empty; it has no days to keep)."""
+        if self.date_from > as_of:
+            return self
+        return replace(self, date_to=min(self.date_to, as_of))
+
+    def days(self) -> int:
+        """How many days the period covers, both ends included."""
+        return (self.date_to - self.date_from).days + 1
 
     def previous_period(self) -> "Filters":
         """The period of equal length that ends the day before this one starts."""

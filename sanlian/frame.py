@@ -11,7 +11,7 @@ from dataclasses import dataclass, replace
 import streamlit as st
 
 from sanlian import auth, data, labels, settings, users
-from sanlian.filters import LINKS, PRESETS, Filters, preset_of, preset_range
+from sanlian.filters import COMPARISONS, LINKS, PRESETS, Filters, preset_of, preset_range
 
 
 @dataclass(frozen=True)
@@ -39,7 +39,7 @@ PAGES = (
 
 FAVICON = settings.ROOT / "sanlian" / "favicon.png"
 # TOWNS_WIDGET is public: the benchmark picks townships through it as a user does.
-TOWNS_WIDGET, _DATES, _PRESET, _LINK = "w_towns", "w_dates", "w_preset", "w_link"
+TOWNS_WIDGET, _DATES, _PRESET, _LINK, _COMPARE = "w_towns", "w_dates", "w_preset", "w_link", "w_compare"
 _PRESENT, _UNMASKED = "w_present", "w_unmasked"
 
 # Presentation mode: no sidebar or toolbar, large type and high contrast for a projector.
@@ -84,9 +84,29 @@ def frame(title: str, icon: str) -> Context:
     st.query_params.from_dict(_url_params(filters))
     if is_presenting():
         st.html(PRESENT_CSS)  # style only: goes to the event container, takes no space
-    _header(title, info, filters)
+    shown = filters.within(info.as_of)
+    _header(title, info, shown)
     _log_view(title, filters)
-    return Context(filters, info, data.params(filters, info))
+    _period_notice(title, filters, shown, info)
+    return Context(shown, info, data.params(shown, info))
+
+
+# Pages that work on the data itself, not on a period of it: a future period does not empty them.
+_WHOLE_DATA_PAGES = ("数据管理", "审计日志")
+
+
+def _period_notice(title: str, chosen: Filters, shown: Filters, info: data.DatasetInfo) -> None:
+    """Say when the period reaches past the as-of date and is cut there; a period wholly after it
+    shows the empty state instead of zeros compared with the period before."""
+    if chosen.date_from > info.as_of and title not in _WHOLE_DATA_PAGES:
+        st.info(f"所选时段从 {labels.day(chosen.date_from)} 开始，在数据截至日 {labels.day(info.as_of)} 之后，"
+                "还没有数据。请选择截至日以前的时段，或点击侧栏的“清除筛选”。", icon=":material/search_off:")
+        st.stop()
+    if chosen.date_to > info.as_of:
+        st.info(f"所选时段到 {labels.day(chosen.date_to)}，晚于数据截至日 {labels.day(info.as_of)}："
+                f"统计只算到 {labels.day(info.as_of)}（共 {shown.days():,} 天），" + (
+                    f"同比也只比上一年的同一段 {shown.days():,} 天。" if shown.compare == "yoy"
+                    else f"较上期也按等长的 {shown.days():,} 天比较。"), icon=":material/content_cut:")
 
 
 def _gate(title: str) -> auth.Access:
@@ -200,7 +220,7 @@ def _current_filters(info: data.DatasetInfo) -> Filters:
         # the period to the new data's default.
         kept = [t for t in st.session_state["filters"].towns if t in info.towns]
         st.session_state["filters"] = Filters.default(info.as_of, info.data_start).with_towns(kept)
-        for key in (TOWNS_WIDGET, _DATES, _PRESET, _LINK):
+        for key in (TOWNS_WIDGET, _DATES, _PRESET, _LINK, _COMPARE):
             st.session_state.pop(key, None)
     st.session_state["filters_as_of"] = info.as_of
     # A map or chart click (set_towns) or an old session may name townships outside the scope.
@@ -225,6 +245,7 @@ def _seed_widgets(filters: Filters, info: data.DatasetInfo) -> None:
         _DATES: (filters.date_from, filters.date_to),
         _PRESET: preset_of(filters.date_from, filters.date_to, info.as_of, info.data_start),
         _LINK: filters.link,
+        _COMPARE: filters.compare,
         _PRESENT: is_presenting(),
         _UNMASKED: st.session_state.get("export_unmasked", False),
     }
@@ -262,10 +283,14 @@ def _on_link() -> None:
     st.session_state["filters"] = replace(st.session_state["filters"], link=st.session_state[_LINK])
 
 
+def _on_compare() -> None:
+    st.session_state["filters"] = replace(st.session_state["filters"], compare=st.session_state[_COMPARE])
+
+
 def _on_clear(info: data.DatasetInfo) -> None:
     default = Filters.default(info.as_of, info.data_start)
     st.session_state["filters"] = default
-    for key in (TOWNS_WIDGET, _DATES, _PRESET, _LINK):
+    for key in (TOWNS_WIDGET, _DATES, _PRESET, _LINK, _COMPARE):
         st.session_state.pop(key, None)
 
 
@@ -285,6 +310,15 @@ def _sign_out() -> None:
     auth.sign_out()
 
 
+def preset_days(info: data.DatasetInfo) -> str:
+    """Which days each preset covers, counted back from the as-of date (本月 may be part of a month)."""
+    lines = []
+    for preset in PRESETS:
+        start, end = preset_range(preset, info.as_of, info.data_start)
+        lines.append(f"- {preset}：{labels.day(start)}至{labels.day(end)}（{(end - start).days + 1:,} 天）")
+    return "按数据截至日计算：\n" + "\n".join(lines)
+
+
 def _sidebar(info: data.DatasetInfo, filters: Filters, access: auth.Access) -> None:
     """Navigation links that carry the filters, then the filter widgets."""
     _seed_widgets(filters, info)
@@ -297,11 +331,14 @@ def _sidebar(info: data.DatasetInfo, filters: Filters, access: auth.Access) -> N
         st.divider()
         st.multiselect("乡镇", list(info.towns), key=TOWNS_WIDGET, on_change=_on_towns,
                        placeholder="全县（可多选）" if access.towns is None else "全部可查看乡镇（可多选）")
-        st.pills("时间范围", PRESETS, key=_PRESET, on_change=_on_preset, args=(info,))
+        st.pills("时间范围", PRESETS, key=_PRESET, on_change=_on_preset, args=(info,),
+                 help=preset_days(info))
         st.date_input("起止日期", key=_DATES, min_value=min(info.data_start, filters.date_from),
                       max_value=max(info.as_of, filters.date_to),
                       on_change=_on_dates, args=(info,), format="YYYY-MM-DD")
         st.selectbox("三联类型", list(LINKS), format_func=LINKS.get, key=_LINK, on_change=_on_link)
+        st.radio("对比", list(COMPARISONS), format_func=COMPARISONS.get, key=_COMPARE, on_change=_on_compare,
+                 horizontal=True, help="卡片上的变化与谁比：较上期为紧接在前、天数相同的时段；同比为上一年的同一段日期。")
         st.button("清除筛选", icon=":material/filter_alt_off:", on_click=_on_clear, args=(info,),
                   width="stretch")
         st.divider()
@@ -328,3 +365,6 @@ def _header(title: str, info: data.DatasetInfo, filters: Filters) -> None:
     if info.is_sample:
         stamp += f" · :orange-badge[{labels.SAMPLE_BADGE}]"
     st.caption(stamp, help=labels.SAMPLE_NOTE if info.is_sample else None)
+    if filters.link:
+        st.caption(f":material/filter_alt: 三联类型“{LINKS[filters.link]}”只筛选民情问题、地图上的村级活动和明细列表；"
+                   f"标“{labels.NOT_BY_LINK}”的指标不受它影响，仍是全部三联的数。")

@@ -6,6 +6,7 @@ from dataclasses import dataclass
 
 import pandas as pd
 
+from sanlian import settings
 from sanlian.filters import LINKS
 
 SAMPLE_BADGE = "示例数据"
@@ -32,7 +33,12 @@ def count(value) -> str:
 
 def percent(value) -> str:
     """0.8734 → '87.3%'."""
-    return "—" if is_missing(value) else f"{float(value) * 100:.1f}%"
+    return "—" if is_missing(value) else f"{percent_points(value):.1f}%"
+
+
+def percent_points(value) -> float | None:
+    """0.83655 → 83.7: a rate in percent, rounded as the screen shows it (exports write this)."""
+    return None if is_missing(value) else float(f"{float(value) * 100:.1f}")
 
 
 def yuan(value) -> str:
@@ -75,7 +81,22 @@ class Metric:
     label: str
     definition: str
     fmt: object
+    follows_link: bool = False  # the 三联类型 filter changes it (issues carry a link; the rest do not)
+    rise_is_bad: bool = False  # good direction: down (deltas coloured the other way, maps shaded so)
 
+
+# 时段末 (DESIGN §4): where point-in-time numbers are measured, named in their definitions.
+PERIOD_END = "所选结束日期与数据截至日中较早的一天"
+# 户增收 (DESIGN §4): which year is compared and which households count.
+GAIN_YEAR_RULE = (f"Y 为到时段末（{PERIOD_END}）已经过完的最近一个有收入数据的年度：时段末是 12 月 31 日时为当年，"
+                  "否则为上一年（该年无数据时再往前）。只计 Y 年内任一时间有党员结对关系的农户（Y 年前已解除结对的不计入），"
+                  "无 Y−1 年收入的农户不计入。")
+GAIN_METRICS = ("median_gain_yuan", "q1_gain_yuan", "q3_gain_yuan", "share_with_gain", "households")
+
+
+def gain_year_note(year) -> str:
+    """The gain year a period actually compares, for the help beside 户增收 numbers."""
+    return "" if is_missing(year) else f"本时段比较 {int(year)} 年与 {int(year) - 1} 年。"
 
 METRICS = {
     "orgs_paired": Metric("结对机关党组织", "所选乡镇中，在时段末仍处于结对状态的机关党组织数。", count),
@@ -88,40 +109,82 @@ METRICS = {
     "visits": Metric("党员走访户次", "时段内机关党员走访、帮办联系户的次数（党员联群众）。", count),
     "visit_completion_rate": Metric(
         "月度走访完成率",
-        "各月在结的党员—农户对中当月至少走访 1 次的对数之和 ÷ 各月在结对数之和（时段内各月）。",
-        percent),
-    "overdue_pairs": Metric("超期未走访户", "时段末在结、但此前 31 天内没有走访记录的党员—农户对数。", count),
+        "各月在结的党员—农户对中当月至少走访 1 次的对数之和 ÷ 各月在结对数之和。只计整月：从起始日所在月起，"
+        "到时段末已结束的各月；时段末所在月尚未过完的（如数据截至月中）不计入，待该月结束后再计。", percent),
+    "overdue_pairs": Metric(
+        "超期未走访户",
+        f"时段末（{PERIOD_END}）在结、但此前 {settings.VISIT_OVERDUE_DAYS} 天内没有走访记录的党员—农户对数"
+        "（时点数）。", count),
     "evidence_rate": Metric(
         "走访凭证率", "时段内有照片、定位、农户确认三项中至少两项的走访 ÷ 时段内全部党员走访。", percent),
     "leaders_stationed": Metric("驻点县领导", "时段末驻点在所选乡镇的县四套班子领导人数。", count),
     "townships_with_leader": Metric("有领导驻点的乡镇", "时段末有至少 1 名县领导驻点的乡镇数；分母为所选乡镇数。", count),
     "villages_several_orgs": Metric("“1+N”村", "时段末有 2 个及以上机关党组织结对的村委会数。", count),
     "villages_one_org": Metric("“1+1”村", "时段末恰有 1 个机关党组织结对的村委会数。", count),
-    "resolved": Metric("已解决", "时段内收集、已办结且确已解决的问题数。", count),
-    "p90_days_to_close": Metric("办理时长 90 分位", "已办结问题中 90% 在此天数内办结。", days),
-    "share_with_gain": Metric("增收户占比", "当年比上年纯收入增加的结对农户 ÷ 有上年数据的结对农户。", percent),
-    "q1_gain_yuan": Metric("户增收下四分位", "四分之一的结对农户增收低于此数（与上四分位之间是中间一半农户）。", yuan),
-    "q3_gain_yuan": Metric("户增收上四分位", "四分之一的结对农户增收高于此数。", yuan),
-    "households": Metric("纳入计算的农户", "有当年和上年收入数据的结对农户数。", count),
-    "projects": Metric("共建项目", "时段内开工的共建项目数。", count),
-    "investment_yuan": Metric("共建投入", "时段内开工的共建项目投资额之和。", wan_yuan),
-    "investment_wan": Metric("共建投入", "时段内开工的共建项目投资额之和（万元）。", wan),
-    "completed": Metric("已完工项目", "时段内开工且已完工的项目数。", count),
-    "stalled": Metric("停滞项目", "未完工且已超过计划完工日期的项目数。", count),
+    "resolved": Metric("已解决", "时段内收集、到时段末已办结且确已解决的问题数。", count),
+    "p90_days_to_close": Metric(
+        "办理时长 90 分位", "时段内收集、到时段末已办结的问题中，90% 在此天数内办结（时段末后才办结的不计入）。", days),
+    "share_with_gain": Metric(
+        "增收户占比", f"Y 年比 Y−1 年纯收入增加的结对农户 ÷ 两年都有数据的结对农户。{GAIN_YEAR_RULE}", percent),
+    "q1_gain_yuan": Metric(
+        "户增收下四分位", f"四分之一的结对农户增收低于此数（与上四分位之间是中间一半农户）。{GAIN_YEAR_RULE}", yuan),
+    "q3_gain_yuan": Metric("户增收上四分位", f"四分之一的结对农户增收高于此数。{GAIN_YEAR_RULE}", yuan),
+    "households": Metric("纳入计算的农户", f"Y 年和 Y−1 年都有收入数据的结对农户数。{GAIN_YEAR_RULE}", count),
+    "projects": Metric(
+        "共建项目", f"时段内开工的共建项目数：状态已过“规划”、开工日期在时段起始日至时段末（{PERIOD_END}）之间。"
+        "仍在规划的项目不计入，另列。", count),
+    "investment_yuan": Metric("共建投入", "时段内开工（不含仍在规划）的共建项目投资额之和。", wan_yuan),
+    "investment_wan": Metric("共建投入", "时段内开工（不含仍在规划）的共建项目投资额之和（万元）。", wan),
+    "completed": Metric("已完工项目", "时段内开工、到时段末已完工的项目数。", count),
+    "stalled": Metric(
+        "停滞项目", f"时段末（{PERIOD_END}）已开工、未完工且已超过计划完工日期的项目数，不论在哪个时段开工（时点数）。",
+        count),
+    "planned_projects": Metric("规划中项目", "目前仍处于规划状态、尚未开工的项目数；不计入共建项目和共建投入。", count),
+    "planned_investment_yuan": Metric("规划项目计划投资", "仍在规划的项目的计划投资额之和；不计入共建投入。", wan_yuan),
     "issues_raised": Metric("民情收集量", "时段内收集（提出日期在时段内）的民情问题数。", count),
-    "closure_rate": Metric("办结率", "时段内收集且已办结的问题 ÷ 时段内收集的问题。", percent),
+    "closure_rate": Metric(
+        "办结率", f"时段内收集、到时段末已办结的问题 ÷ 时段内收集的问题。时段末指{PERIOD_END}："
+        "时段末之后才办结的问题按未办结计，所以过去的时段显示的是当时的情况。", percent),
     "on_time_rate": Metric(
-        "按期办结率", "在办结期限内办结的问题 ÷ 时段内收集且办结期限不晚于数据截至日的问题。", percent),
-    "resolution_rate": Metric("解决率", "办结且确已解决的问题 ÷ 已办结的问题（办结不等于解决）。", percent),
-    "satisfaction_rate": Metric("满意率", "满意度评 4 分或 5 分的问题 ÷ 已评价的问题。", percent),
-    "median_days_to_close": Metric("办理时长中位数", "已办结问题从提出到办结的天数的中位数。", days),
-    "overdue_open": Metric("逾期未办结", "时段末仍未办结且已超过办结期限的问题数。", count),
+        "按期办结率", "在办结期限内办结的问题 ÷ 时段内收集且办结期限不晚于时段末的问题"
+        f"（时段末指{PERIOD_END}；时段末之后才办结的按未办结计）。", percent),
+    "resolution_rate": Metric(
+        "解决率", f"到时段末办结且确已解决的问题 ÷ 到时段末已办结的问题（办结不等于解决；时段末指{PERIOD_END}）。",
+        percent),
+    "satisfaction_rate": Metric(
+        "满意率", "满意度评 4 分或 5 分的问题 ÷ 到时段末已评价的问题（评价随办结录入，时段末之后办结的不计入；"
+        f"时段末指{PERIOD_END}）。卡片上注明已评价件数。", percent),
+    "median_days_to_close": Metric(
+        "办理时长中位数", "时段内收集、到时段末已办结的问题从提出到办结的天数的中位数（时段末之后才办结的不计入）。",
+        days),
+    "overdue_open": Metric("逾期未办结", f"时段末（{PERIOD_END}）仍未办结且已超过办结期限的问题数（时点数）。", count),
     "median_gain_yuan": Metric(
-        "户增收中位数",
-        "结对农户当年家庭纯收入减上年纯收入的中位数（取时段末所在年份之前最近一个有数据的年度；"
-        "无上年数据的农户不计入）。",
-        yuan),
+        "户增收中位数", f"结对农户 Y 年家庭纯收入减 Y−1 年纯收入的中位数。{GAIN_YEAR_RULE}", yuan),
 }
+
+# The issue numbers are the ones the 三联类型 filter changes: an issue records the link that raised it.
+# Every other headline number belongs to one link or to all three and is marked on screen instead.
+for _name in ("issues_raised", "closure_rate", "on_time_rate", "resolution_rate", "satisfaction_rate",
+              "median_days_to_close", "p90_days_to_close", "overdue_open", "resolved"):
+    METRICS[_name] = Metric(**{**vars(METRICS[_name]), "follows_link": True})
+# Where a rise is bad news: the one list cards, maps and charts read.
+for _name in ("overdue_pairs", "overdue_open", "median_days_to_close", "p90_days_to_close", "stalled"):
+    METRICS[_name] = Metric(**{**vars(METRICS[_name]), "rise_is_bad": True})
+RISE_IS_BAD = frozenset(name for name, metric in METRICS.items() if metric.rise_is_bad)
+
+NOT_BY_LINK = "不分类型"
+
+
+def card_label(name: str, summary, link: int = 0) -> str:
+    """A metric card's label: its name, how many were rated for 满意率 (DESIGN §4), and a mark when the
+    三联类型 filter is set but does not change this number."""
+    label = METRICS[name].label
+    if name == "satisfaction_rate" and "rated" in summary and not is_missing(summary["rated"]):
+        label += f"（已评价 {count(summary['rated'])} 件）"
+    if link and not METRICS[name].follows_link:
+        label += f"（{NOT_BY_LINK}）"
+    return label
+
 
 # Column → Chinese header, for tables, charts and exports alike.
 COLUMNS = {
@@ -135,13 +198,13 @@ COLUMNS = {
     "household_id": "农户编号", "head_name": "户主", "household_phone": "户主电话", "size": "家庭人口",
     "main_industry": "主要产业",
     "start_date": "开始日期", "end_date": "结束日期",
-    "month": "月份", "activity_id": "活动编号", "activity_date": "活动日期", "link": "三联类型",
+    "month": "月份", "month_complete": "整月", "activity_id": "活动编号", "activity_date": "活动日期", "link": "三联类型",
     "kind": "活动形式", "participants": "参与人数", "note": "备注",
     "has_photo": "有照片", "has_location": "有定位", "household_confirmed": "农户确认",
     "issue_id": "问题编号", "raised_date": "提出日期", "category": "类别", "summary": "问题摘要",
     "scale": "规模", "assigned_unit": "承办单位", "due_date": "办结期限", "closed_date": "办结日期",
     "is_resolved": "已解决", "satisfaction": "满意度", "reopened": "曾重新办理", "status": "状态",
-    "days_overdue": "逾期天数", "is_stalled": "停滞",
+    "days_overdue": "逾期天数", "is_stalled": "停滞", "days_past_end": "超过计划完工天数",
     "rated": "已评价", "resolved": "已解决", "p5_gain_yuan": "5%分位（元）", "p95_gain_yuan": "95%分位（元）",
     "age_bucket": "逾期时长", "days_open": "已办天数",
     "project_id": "项目编号", "project_name": "项目名称", "area": "共建领域",
@@ -166,6 +229,22 @@ COLUMNS = {
 }
 
 LINK_NAMES = {number: name for number, name in LINKS.items() if number}  # without 0 = 全部
+
+# The remaining columns queries return: headline counts, the dataset's facts and positions.
+COLUMNS.update({
+    "dataset_kind": "数据类型", "built_at": "生成时间", "as_of_date": "数据截至", "sample_scale": "示例规模",
+    "data_start": "数据起始", "name": "名称", "lon": "经度", "lat": "纬度",
+    "households_without_baseline": "无上年收入的农户", "due": "已到办结期限", "closed_on_time": "按期办结",
+    "satisfied": "满意", "p90_days_to_close": "办理时长90分位（天）", "villages_one_org": "“1+1”村",
+    "villages_several_orgs": "“1+N”村", "townships_with_leader": "有领导驻点的乡镇", "townships_total": "乡镇数",
+    "completed": "已完工项目", "stalled": "停滞项目", "planned_projects": "规划中项目",
+    "planned_investment_yuan": "规划项目计划投资（元）", "evidenced_visits": "有凭证的走访",
+    "active_pairs": "在结党员—农户对",
+})
+
+# Columns holding rates (0–1): shown as 87.3%, exported as 87.3 under a "（%）" header.
+RATE_COLUMNS = frozenset({"village_coverage", "visit_completion_rate", "evidence_rate", "closure_rate",
+                          "on_time_rate", "resolution_rate", "satisfaction_rate", "share_with_gain"})
 
 # How long open issues are overdue, as queries/issues_overdue.sql buckets them (shortest first).
 OVERDUE_BUCKETS = ["0–15天", "16–30天", "31–60天", "60天以上"]

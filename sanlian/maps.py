@@ -18,7 +18,7 @@ from sanlian.geometry import Point, Ring
 
 METRIC_CHOICES = ("village_coverage", "visit_completion_rate", "closure_rate", "overdue_open",
                   "median_gain_yuan", "investment_yuan")
-LOWER_IS_BETTER = {"overdue_open"}
+LOWER_IS_BETTER = labels.RISE_IS_BAD  # the registry's good direction
 # Worst → best, pale to dark (ColorBrewer YlGnBu, readable for colour-blind people); kept apart
 # from the village markers' red/orange so a township's colour is never read as a village problem.
 SCALE = ((255, 255, 204), (161, 218, 180), (65, 182, 196), (44, 127, 184), (37, 52, 148))

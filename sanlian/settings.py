@@ -47,6 +47,12 @@ QUERY_CACHE_ENTRIES = int(os.environ.get("SANLIAN_QUERY_CACHE_ENTRIES", "2000"))
 # Lists longer than this show their first rows on screen; their exports always hold every row.
 TABLE_ROWS_SHOWN = int(os.environ.get("SANLIAN_TABLE_ROWS_SHOWN", "1000"))
 
+# 超期未走访 and 沉默结对 (DESIGN §4): a pair is overdue for a visit after VISIT_OVERDUE_DAYS days
+# without one and silent after SILENT_DAYS days without any activity, counted back from 时段末.
+# Both at least 31: derived.sql's pairs_on reads them from one month row, exact for a month or more.
+VISIT_OVERDUE_DAYS = max(31, int(os.environ.get("SANLIAN_VISIT_OVERDUE_DAYS", "31")))
+SILENT_DAYS = max(31, int(os.environ.get("SANLIAN_SILENT_DAYS", "60")))
+
 # Red/amber/green for the township league tables: (green at or above, amber at or above); below
 # amber is red. Rates are 0–1. Kept here so a county can set its own targets.
 RAG_THRESHOLDS = {

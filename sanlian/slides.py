@@ -9,7 +9,7 @@ from dataclasses import dataclass, field
 
 import pandas as pd
 
-from sanlian import labels, masking
+from sanlian import labels, masking, settings
 
 SLIDE_TITLES = ("总体成效", "领导联乡镇", "机关联农村", "党员联群众", "民情办结", "增收成效", "典型案例",
                 "需要关注的问题")
@@ -38,7 +38,8 @@ class Slide:
 
 
 def _numbers(summary: pd.Series, names: list[str]) -> list[tuple[str, str]]:
-    return [(labels.METRICS[n].label, labels.METRICS[n].fmt(summary[n])) for n in names]
+    link = int(summary.get("link_filter", 0))
+    return [(labels.card_label(n, summary, link), labels.METRICS[n].fmt(summary[n])) for n in names]
 
 
 def _by_township(frame: pd.DataFrame, column: str, title: str, percent: bool = False) -> ChartSpec:
@@ -97,7 +98,7 @@ def _orgs(s: pd.Series, areas: pd.DataFrame) -> Slide:
 
 def _members(s: pd.Series, scorecard: pd.DataFrame) -> Slide:
     message = (f"{labels.count(s['member_household_pairs'])} 对党员联系户，月度走访完成率 "
-               f"{labels.percent(s['visit_completion_rate'])}，{labels.count(s['overdue_pairs'])} 户超过 31 天未走访。")
+               f"{labels.percent(s['visit_completion_rate'])}，{labels.count(s['overdue_pairs'])} 户超过 {settings.VISIT_OVERDUE_DAYS} 天未走访。")
     return Slide("党员联群众", message, _numbers(s, ["member_household_pairs", "visit_completion_rate",
                                                  "overdue_pairs", "evidence_rate"]),
                  _by_township(scorecard, "visit_completion_rate", "各乡镇月度走访完成率", percent=True))
@@ -124,7 +125,8 @@ def _examples(projects: pd.DataFrame, gains: pd.DataFrame, issues: pd.DataFrame)
     bullets = [f"共建：{p.orgs or '机关党组织'}在{p.township}{p.village}建设“{p.project_name}”，"
                f"投入 {labels.wan_yuan(p.investment_yuan)}（{p.status}）。" for p in projects.head(2).itertuples()]
     bullets += [f"增收：{g.township}{g.village} {masking.mask_name(g.head_name)}户（{g.main_industry}），"
-                f"在结对党员帮助下 {g.year} 年纯收入比上年增加 {labels.yuan(g.gain_yuan)}。"
+                f"{g.year} 年为党员结对联系户，当年纯收入比上年增加 {labels.yuan(g.gain_yuan)}"
+                "（台账未记录增收原因，不能归因于结对帮扶）。"
                 for g in gains.head(2).itertuples()]
     bullets += [f"办结：{i.township}{i.village or ''}群众反映“{i.summary}”，由{i.assigned_unit}于"
                 f"{labels.day(i.closed_date)}办结，满意度 {'—' if labels.is_missing(i.satisfaction) else int(i.satisfaction)} 分。"

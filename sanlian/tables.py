@@ -9,8 +9,7 @@ from pandas.io.formats.style import Styler
 from sanlian import labels, masking
 from sanlian.charts import RAG_COLORS, rag
 
-PERCENT_COLUMNS = {"village_coverage", "visit_completion_rate", "evidence_rate", "closure_rate",
-                   "on_time_rate", "resolution_rate", "satisfaction_rate", "share_with_gain"}
+PERCENT_COLUMNS = labels.RATE_COLUMNS
 YUAN_COLUMNS = {"investment_yuan", "median_gain_yuan", "q1_gain_yuan", "q3_gain_yuan", "gain_yuan",
                 "net_income_yuan", "previous_income_yuan", "p5_gain_yuan", "p95_gain_yuan"}
 

@@ -6,10 +6,13 @@ import pandas as pd
 import streamlit as st
 
 from sanlian import charts, data, export, labels, settings, tables
+from sanlian.filters import COMPARISONS
 from sanlian.frame import is_presenting, masks_exports, set_towns
 
-# Metrics where a rise is bad news: their deltas are coloured the other way round.
-RISE_IS_BAD = {"overdue_pairs", "overdue_open", "median_days_to_close", "p90_days_to_close", "stalled"}
+# Metrics where a rise is bad news (the registry's direction): their deltas are coloured the other way.
+RISE_IS_BAD = labels.RISE_IS_BAD
+COMPARISON_HELP = {"prev": "变化为较上期：与紧接在前、天数相同的时段相比。",
+                   "yoy": "变化为同比：与上一年的同一段日期相比。"}
 # Codes and years are labels, not quantities: no thousands separators.
 PLAIN_NUMBER_COLUMNS = {"activity_id", "issue_id", "year", "satisfaction"}
 
@@ -20,27 +23,43 @@ def delta_text(name: str, current, previous) -> str | None:
         return None
     fmt = labels.METRICS[name].fmt
     change = float(current) - float(previous)
-    if abs(change) < 1e-9:
-        return None  # unchanged: no arrow rather than a misleading "↑ +0"
-    sign = "+" if change > 0 else "-"  # ASCII minus: Streamlit reads only "-" as a fall
     if fmt is labels.percent:
-        return f"{sign}{abs(change) * 100:.1f} 个百分点"
-    if fmt is labels.count:
-        return f"{sign}{abs(change):,.0f}"
-    return f"{sign}{fmt(abs(change))}"
+        size = f"{abs(change) * 100:.1f} 个百分点"
+    elif fmt is labels.count:
+        size = f"{abs(change):,.0f}"
+    else:
+        size = fmt(abs(change))
+    if abs(change) < 1e-9 or size == _zero_delta(fmt) or fmt(current) == fmt(previous):
+        return None  # unchanged as shown: no arrow rather than a misleading "↓ -0.0 个百分点"
+    sign = "+" if change > 0 else "-"  # ASCII minus: Streamlit reads only "-" as a fall
+    return f"{sign}{size}"
+
+
+def _zero_delta(fmt) -> str:
+    """How a change of zero reads in a metric's format."""
+    if fmt is labels.percent:
+        return "0.0 个百分点"
+    return f"{0:,.0f}" if fmt is labels.count else fmt(0)
 
 
 def metric_cards(current: pd.Series, previous: pd.Series | None, names: list[str],
                  columns: int = 4) -> None:
     """One st.metric per name, with its definition as help and the change as delta."""
     cells = st.columns(columns)
+    link = getattr(st.session_state.get("filters"), "link", 0)
+    compare = getattr(st.session_state.get("filters"), "compare", "prev")
     for i, name in enumerate(names):
         metric = labels.METRICS[name]
         delta = delta_text(name, current[name], previous[name]) if previous is not None else None
+        note = labels.gain_year_note(current.get("year")) if name in labels.GAIN_METRICS else ""
+        if link and not metric.follows_link:
+            note += "三联类型筛选不改变此数：它是全部三联（或其所属一联）的数。"
         cells[i % columns].metric(
-            metric.label, metric.fmt(current[name]), delta,
+            labels.card_label(name, current, link), metric.fmt(current[name]),
+            f"{delta} {COMPARISONS[compare]}" if delta else None,
             delta_color="inverse" if name in RISE_IS_BAD else "normal",
-            help=metric.definition + ("（较上一等长时段）" if delta else ""), border=True)
+            help=metric.definition + note + (COMPARISON_HELP[compare] if delta else ""),
+            border=True)
 
 
 def empty_state(message: str = "所选条件下没有数据。可以放宽乡镇、时间或三联类型筛选，或点击侧栏的“清除筛选”。") -> None:
@@ -107,11 +126,13 @@ def lazy_tabs(key: str, panels: dict[str, Callable[[], None]]) -> None:
 def pairing_panels(params: dict, key: str) -> dict[str, Callable[[], None]]:
     """The lists of pairings that need attention, as lazy_tabs panels: overdue visits, silent pairs."""
     return {
-        "超期未走访户": lambda: list_with_export("households_overdue_for_visit", params,
-                                              "超过 31 天未走访的联系户（最久的在前）", "超期未走访户",
-                                              key=f"{key}_overdue_households"),
-        "沉默结对": lambda: list_with_export("silent_pairings", params, "60 天内没有活动的结对", "沉默结对",
-                                          key=f"{key}_silent"),
+        "超期未走访户": lambda: list_with_export(
+            "households_overdue_for_visit", params,
+            f"超过 {settings.VISIT_OVERDUE_DAYS} 天未走访的联系户（最久的在前）", "超期未走访户",
+            key=f"{key}_overdue_households"),
+        "沉默结对": lambda: list_with_export(
+            "silent_pairings", params, f"{settings.SILENT_DAYS} 天内没有活动的结对", "沉默结对",
+            key=f"{key}_silent"),
     }
 
 

@@ -41,14 +41,17 @@ insert into households values
     ('H1', 'V11', '陈甲', '13900000001', 4, '水稻种植'),
     ('H2', 'V12', '刘乙', null, 3, '蔬菜种植'),
     ('H3', 'V21', '黄丙', '13900000003', 5, '畜禽养殖'),
-    ('H4', 'V11', '周丁', null, 2, '水稻种植');
+    ('H4', 'V11', '周丁', null, 2, '水稻种植'),
+    ('H5', 'V21', '吴戊', null, 3, '外出务工');
 
--- M1–H2 starts mid-period; M2–H3 ends mid-period; M1–H4 ended before the period.
+-- M1–H2 starts mid-period; M2–H3 ends mid-period; M1–H4 ended before the period (on the last day of
+-- the gain year 2023); M2–H5 ended in 2022, before the gain year.
 insert into member_households values
     ('M1', 'H1', date '2023-01-01', null),
     ('M1', 'H2', date '2024-03-01', null),
     ('M2', 'H3', date '2023-01-01', date '2024-04-15'),
-    ('M1', 'H4', date '2023-01-01', date '2023-12-31');
+    ('M1', 'H4', date '2023-01-01', date '2023-12-31'),
+    ('M2', 'H5', date '2021-01-01', date '2022-06-30');
 
 -- Seven member visits in the period (3 with ≥2 proofs), one before it, and one leader and one org event.
 insert into activities values
@@ -86,10 +89,11 @@ insert into projects values
 
 insert into project_orgs values ('P1', 'O1'), ('P1', 'O2'), ('P2', 'O3'), ('P3', 'O1');
 
--- H3 has no baseline for 2022; H2 was not yet paired in 2023. The period ending 2024-06-30
--- compares the full years 2023 and 2022.
+-- H3 has no baseline for 2022; H2 was not yet paired in 2023 and H5 no longer. The period ending
+-- 2024-06-30 compares the full years 2023 and 2022.
 insert into household_incomes values
     ('H1', 2022, 50000), ('H1', 2023, 58000),
     ('H2', 2022, 30000), ('H2', 2023, 27000),
     ('H3', 2023, 40000),
-    ('H4', 2022, 20000), ('H4', 2023, 17000);
+    ('H4', 2022, 20000), ('H4', 2023, 17000),
+    ('H5', 2022, 30000), ('H5', 2023, 36000);

@@ -95,6 +95,8 @@ def test_brief_bytes_work_without_streamlit_for_any_filter(sample_db):
 @pytest.mark.parametrize("args, message", [
     (["--town", "火星镇"], "火星镇"),
     (["--from", "2025-12-01", "--to", "2025-01-01"], "起始日期"),
+    (["--from", "2027-01-01", "--to", "2027-03-31"], "数据截至日"),
+    (["--link", "9"], "三联类型"),
 ])
 def test_the_command_line_refuses_bad_filters_in_chinese(sample_db, tmp_path, args, message):
     result = subprocess.run([sys.executable, "-m", "sanlian.brief", "--out", str(tmp_path / "x.pptx"),
@@ -102,3 +104,21 @@ def test_the_command_line_refuses_bad_filters_in_chinese(sample_db, tmp_path, ar
                             text=True, timeout=60, check=False)
     assert result.returncode != 0 and message in result.stderr
     assert not (tmp_path / "x.pptx").exists()
+
+
+def test_the_command_line_takes_a_link_and_marks_the_numbers_it_does_not_change(sample_db, tmp_path):
+    out = tmp_path / "link.pptx"
+    result = subprocess.run([sys.executable, "-m", "sanlian.brief", "--out", str(out), "--db", str(sample_db),
+                             "--town", "马市镇", "--link", "领导联乡镇"], cwd=settings.ROOT,
+                            capture_output=True, text=True, timeout=120, check=False)
+    assert result.returncode == 0, result.stderr
+    text = all_text(Presentation(str(out)))
+    assert "领导联乡镇" in text
+    assert f"党员走访户次（{labels.NOT_BY_LINK}）" in text  # visits belong to 党员联群众
+    assert "民情收集量\n" in text and f"民情收集量（{labels.NOT_BY_LINK}）" not in text  # follows the link
+
+
+def test_the_example_slide_does_not_claim_a_household_gained_because_of_its_pairing(brief):
+    text = all_text(brief)
+    assert "在结对党员帮助下" not in text
+    assert "为党员结对联系户" in text and "不能归因于结对帮扶" in text

@@ -6,7 +6,7 @@ import pandas as pd
 import plotly.graph_objects as go
 import pytest
 
-from sanlian import charts
+from sanlian import charts, labels
 from sanlian.slides import ChartSpec
 
 MONTHS = pd.to_datetime(["2024-01-01", "2024-02-01"])
@@ -80,3 +80,12 @@ def test_slide_charts_are_large_and_label_percentages():
     assert fig.data[0].texttemplate == "%{x:.0%}" and fig.layout.xaxis.tickformat == ".0%"
     line = BUILDERS["slide line"]()
     assert [t.name for t in line.data] == ["走访", "目标"] and line.layout.showlegend
+
+
+def test_the_monthly_visit_chart_says_the_running_month_has_no_completion_rate():
+    frame = pd.DataFrame({"month": MONTHS, "visits": [10, 4], "visit_completion_rate": [0.8, None],
+                          "month_complete": [True, False]})
+    title = charts.visits_by_month_chart(frame).layout.title.text
+    assert title == f"每月走访与完成率（{labels.month(MONTHS[1])}未满一个月，不计完成率）"
+    whole = frame.assign(month_complete=True)
+    assert charts.visits_by_month_chart(whole).layout.title.text == "每月走访与完成率"

@@ -1,5 +1,6 @@
 """The filter set and its URL form."""
 
+from dataclasses import replace
 from datetime import date
 
 import pytest
@@ -77,3 +78,45 @@ def test_previous_period_has_equal_length_and_ends_the_day_before():
 def test_description_names_towns_dates_and_link():
     text = Filters(date(2024, 1, 1), date(2024, 6, 30), ("马市镇",), 1).describe()
     assert text == "马市镇 · 2024年1月1日至2024年6月30日 · 领导联乡镇"
+
+
+@pytest.mark.parametrize("date_from, date_to, cut_to", [
+    (date(2026, 1, 1), date(2026, 12, 31), date(2026, 10, 31)),  # reaches past as-of: cut there
+    (date(2026, 1, 1), date(2026, 6, 30), date(2026, 6, 30)),  # wholly before: unchanged
+    (date(2026, 11, 1), date(2026, 12, 31), date(2026, 12, 31)),  # wholly after: left for the empty state
+])
+def test_a_period_is_cut_at_the_as_of_date(date_from, date_to, cut_to):
+    cut = Filters(date_from, date_to, ("马市镇",), 2).within(date(2026, 10, 31))
+    assert (cut.date_from, cut.date_to, cut.towns, cut.link) == (date_from, cut_to, ("马市镇",), 2)
+
+
+def test_the_previous_period_of_a_cut_period_has_as_many_days():
+    cut = Filters(date(2026, 1, 1), date(2026, 12, 31)).within(date(2026, 10, 31))
+    previous = cut.previous_period()
+    assert (previous.date_from, previous.date_to) == (date(2025, 3, 3), date(2025, 12, 31))
+    assert previous.days() == cut.days() == 304
+
+
+def test_the_preset_help_says_which_days_each_preset_covers():
+    from sanlian.dataset import DatasetInfo
+    from sanlian.frame import preset_days
+    info = DatasetInfo("sample", date(2026, 10, 12), START, None, (), {})
+    text = preset_days(info)
+    assert "- 本月：2026年10月1日至2026年10月12日（12 天）" in text
+    assert "- 近12个月：2025年10月13日至2026年10月12日（365 天）" in text
+
+
+def test_the_comparison_is_the_previous_period_or_the_same_dates_a_year_earlier():
+    filters = Filters(date(2024, 3, 1), date(2024, 6, 30))
+    assert filters.comparison_period() == filters.previous_period()
+    yoy = replace(filters, compare="yoy").comparison_period()
+    assert (yoy.date_from, yoy.date_to) == (date(2023, 3, 1), date(2023, 6, 30))
+
+
+def test_the_comparison_round_trips_through_the_url_and_an_unknown_one_is_dropped():
+    filters = Filters(date(2024, 1, 1), date(2024, 6, 30), compare="yoy")
+    assert filters.to_query_params()["cmp"] == "yoy"
+    params = {k: v if isinstance(v, list) else [v] for k, v in filters.to_query_params().items()}
+    assert parse(**params) == (filters, [])
+    dropped, notices = parse(cmp=["mom"])
+    assert dropped.compare == "prev" and "对比方式" in notices[0]

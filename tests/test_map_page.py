@@ -16,7 +16,7 @@ FILTERS = {
     "matches nothing": {"from": "2020-01-01", "to": "2020-12-31"},
 }
 PERIOD = {"date_from": date(2024, 1, 1), "date_to": date(2024, 6, 30), "as_of": FIXTURE_AS_OF,
-          "link": 0, "townships": []}
+          "link": 0, "townships": [], "silent_days": 60}
 PREVIOUS = {**PERIOD, "date_from": date(2023, 7, 1), "date_to": date(2023, 12, 31)}
 
 

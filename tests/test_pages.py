@@ -65,7 +65,7 @@ def test_issue_numbers_for_mashi_in_2025_equal_direct_sql(sample):
     raised, closed = [sql_value(sample, f"""
         select {expr} from issues i join townships t using (township_code)
         where t.name = '马市镇' and raised_date between '2025-01-01' and '2025-12-31'""")
-        for expr in ("count(*)", "count(closed_date)")]
+        for expr in ("count(*)", "count(*) filter (where closed_date <= '2025-12-31')")]
     shown = metrics(run_page("pages/issues.py", **MASHI))
     assert shown["民情收集量"] == f"{raised:,}"
     assert shown["办结率"] == f"{closed / raised * 100:.1f}%"
@@ -83,8 +83,18 @@ def test_investment_for_mashi_in_2025_equal_direct_sql(sample):
     total = sql_value(sample, """
         select coalesce(sum(investment_yuan), 0) from projects p join villages v using (village_code)
         join townships t on t.township_code = v.township_code
-        where t.name = '马市镇' and start_date between '2025-01-01' and '2025-12-31'""")
+        where t.name = '马市镇' and start_date between '2025-01-01' and '2025-12-31' and status <> '规划'""")
     assert metrics(run_page("pages/projects.py", **MASHI))["共建投入"] == labels.wan_yuan(total)
+
+
+def test_stalled_projects_count_every_project_stalled_at_the_period_end(sample):
+    # 本季度 of the sample: few projects start in it, but every stalled one counts.
+    as_of = sql_value(sample, "select as_of_date from meta")
+    stalled = sql_value(sample, f"""
+        select count(*) from projects where status not in ('规划', '完工')
+            and start_date <= date '{as_of}' and end_date < date '{as_of}'""")
+    shown = metrics(run_page("pages/projects.py", **{"from": "2026-10-01", "to": "2026-10-31"}))
+    assert stalled > 0 and shown["停滞项目"] == f"{stalled:,}"
 
 
 def test_the_same_number_agrees_across_pages(sample):
@@ -120,3 +130,62 @@ def test_a_long_list_shows_its_first_rows_and_says_the_export_has_all(sample, mo
     assert raised > 25
     assert len(at.dataframe[-1].value) == 25  # 民情问题明细, the last table of the page
     assert f"共 {raised:,} 条，表中列出前 25 条；导出的文件含全部 {raised:,} 条。" in [c.value for c in at.caption]
+
+
+def test_the_income_gain_help_names_the_years_it_compares(sample):
+    at = run_page("pages/incomes.py", **MASHI)
+    median = next(m for m in at.metric if m.label == "户增收中位数")
+    assert "本时段比较 2025 年与 2024 年" in median.proto.help
+    at = run_page("pages/incomes.py", **{**MASHI, "to": "2025-12-30"})
+    median = next(m for m in at.metric if m.label == "户增收中位数")
+    assert "本时段比较 2024 年与 2023 年" in median.proto.help
+
+
+@pytest.mark.parametrize("path", PAGES)
+def test_a_period_wholly_after_the_as_of_date_shows_the_empty_state_not_red_deltas(sample, path):
+    at = run_page(path, **{"from": "2026-11-01", "to": "2026-12-31"})
+    assert not at.exception
+    assert at.info and "之后" in at.info[0].value
+    assert not at.metric
+
+
+def test_a_period_reaching_past_the_as_of_date_is_cut_there_with_a_notice(sample):
+    at = run_page("app.py", **{"from": "2026-01-01", "to": "2026-12-31"})
+    assert "晚于数据截至日" in at.info[0].value and "共 304 天" in at.info[0].value
+    assert "2026年1月1日至2026年10月31日" in at.caption[0].value  # the period as counted
+    visits, before = [sql_value(sample, f"""
+        select count(*) from activities where link = 3 and activity_date between '{start}' and '{end}'""")
+        for start, end in (("2026-01-01", "2026-10-31"), ("2025-03-03", "2025-12-31"))]
+    card = next(m for m in at.metric if m.label == "党员走访户次")
+    assert card.value == f"{visits:,}"
+    assert card.proto.delta.replace(",", "") == f"{'+' if visits > before else '-'}{abs(visits - before)} 较上期"
+
+
+def test_satisfaction_rate_says_how_many_issues_were_rated(sample):
+    rated = sql_value(sample, """
+        select count(satisfaction) from issues i join townships t using (township_code)
+        where t.name = '马市镇' and raised_date between '2025-01-01' and '2025-12-31'
+            and closed_date <= '2025-12-31'""")
+    labels_shown = [m.label for m in run_page("app.py", **MASHI).metric]
+    assert f"满意率（已评价 {rated:,} 件）" in labels_shown
+
+
+def test_the_link_filter_marks_every_card_it_does_not_change(sample):
+    at = run_page("app.py", **MASHI, link="1")
+    shown = {m.label for m in at.metric}
+    assert f"党员走访户次（{labels.NOT_BY_LINK}）" in shown and f"结对机关党组织（{labels.NOT_BY_LINK}）" in shown
+    assert "民情收集量" in shown and "办结率" in shown
+    assert any("只筛选民情问题" in c.value for c in at.caption)
+    unmarked = {m.label for m in run_page("app.py", **MASHI).metric}
+    assert not any(labels.NOT_BY_LINK in label for label in unmarked)
+
+
+def test_cards_compare_with_the_same_dates_a_year_earlier_when_asked(sample):
+    at = run_page("app.py", **MASHI, cmp="yoy")
+    visits, before = [sql_value(sample, f"""
+        select count(*) from activities a join townships t using (township_code)
+        where t.name = '马市镇' and link = 3 and activity_date between '{start}' and '{end}'""")
+        for start, end in (("2025-01-01", "2025-12-31"), ("2024-01-01", "2024-12-31"))]
+    card = next(m for m in at.metric if m.label == "党员走访户次")
+    assert card.proto.delta.replace(",", "") == f"{'+' if visits > before else '-'}{abs(visits - before)} 同比"
+    assert "同比" in card.proto.help

@@ -6,10 +6,10 @@ import pandas as pd
 import pytest
 
 from sanlian import db
-from tests.conftest import FIXTURE_AS_OF
+from tests.conftest import FIXTURE_AS_OF, MID_MONTH_AS_OF
 
 PERIOD = {"date_from": date(2024, 1, 1), "date_to": date(2024, 6, 30), "as_of": FIXTURE_AS_OF,
-          "link": 0}
+          "link": 0, "overdue_days": 31, "silent_days": 60}
 PREVIOUS = {**PERIOD, "date_from": date(2023, 7, 2), "date_to": date(2023, 12, 31)}
 
 
@@ -120,8 +120,8 @@ def test_issue_numbers_follow_township_and_link(fixture_con):
 
 def test_income_gain_compares_the_latest_full_year_for_households_paired_in_it(fixture_con):
     row = one_row(fixture_con, "income_gain_summary")
-    # Period ends 2024-06-30, so 2023 vs 2022: H1 +8000, H4 −3000; H2 was paired only in 2024;
-    # H3 has no 2022 income.
+    # Period ends 2024-06-30, so 2023 vs 2022: H1 +8000, H4 −3000 (paired until 2023-12-31); H2 was
+    # paired only in 2024 and H5 (+6000) only until 2022; H3 has no 2022 income.
     assert row["year"] == 2023
     assert (row["households"], row["households_without_baseline"]) == (2, 1)
     assert row["median_gain_yuan"] == pytest.approx(2500)
@@ -133,3 +133,102 @@ def test_a_filter_matching_nothing_gives_zeros_not_errors(fixture_con):
     row = one_row(fixture_con, "issue_summary", date_from=date(2020, 1, 1), date_to=date(2020, 12, 31))
     assert row["issues_raised"] == 0
     assert pd.isna(row["closure_rate"])
+
+
+# A past period (as-of is still 2024-06-30): I3 (closed 04-15) and I6 (closed 04-11, rated 3) were
+# raised in it but closed only after its end, so at its end both were open and I6 unrated.
+PAST = {**PERIOD, "date_from": date(2024, 3, 1), "date_to": date(2024, 4, 10)}
+
+
+def test_an_issue_closed_after_the_period_end_counts_as_open_at_that_end(fixture_con):
+    row = one_row(fixture_con, "issue_summary", **PAST)
+    assert (row["issues_raised"], row["closed"]) == (2, 0)
+    assert row["closure_rate"] == 0
+    assert pd.isna(row["median_days_to_close"]) and pd.isna(row["p90_days_to_close"])
+
+
+def test_on_time_rate_counts_issues_due_by_the_period_end_not_by_as_of(fixture_con):
+    row = one_row(fixture_con, "issue_summary", **PAST)
+    # Due by 04-10: only I3 (due 03-31), not closed by then; I6 is due 04-16.
+    assert (row["due"], row["closed_on_time"]) == (1, 0)
+    assert row["on_time_rate"] == 0
+
+
+def test_resolution_and_satisfaction_count_only_what_had_happened_by_the_period_end(fixture_con):
+    row = one_row(fixture_con, "issue_summary", **PAST)
+    assert (row["resolved"], row["rated"], row["satisfied"]) == (0, 0, 0)
+    assert pd.isna(row["resolution_rate"]) and pd.isna(row["satisfaction_rate"])
+    # A day later I6 is closed (resolved, rated 3; not yet due, so outside 按期办结率).
+    later = one_row(fixture_con, "issue_summary", **{**PAST, "date_to": date(2024, 4, 11)})
+    assert (later["closed"], later["resolved"], later["rated"], later["due"]) == (1, 1, 1, 1)
+
+
+def test_an_issue_closed_after_the_period_end_is_overdue_at_that_end(fixture_con):
+    # I3 was due 03-31 and still open on 04-10.
+    assert one_row(fixture_con, "issue_summary", **PAST)["overdue_open"] == 1
+
+
+MID_MONTH = {**PERIOD, "date_to": MID_MONTH_AS_OF, "as_of": MID_MONTH_AS_OF}
+
+
+def test_the_mid_month_fixture_is_as_of_its_cut_day(mid_month_con):
+    assert one_row(mid_month_con, "dataset_info")["as_of_date"].date() == MID_MONTH_AS_OF
+
+
+def test_monthly_completion_leaves_out_the_as_of_month_until_it_is_over(mid_month_con):
+    row = one_row(mid_month_con, "visit_summary", **MID_MONTH)
+    # January–May only: M1–H1 5 months (Jan, Feb, Apr visited), M1–H2 Mar–May (Mar),
+    # M2–H3 Jan–Apr (Jan). June (12 of 30 days, H2 visited) would make it 14 and 6.
+    assert (row["pair_months"], row["pair_months_visited"]) == (12, 5)
+    assert row["visit_completion_rate"] == pytest.approx(5 / 12)
+    assert row["visits"] == 7  # the visits themselves are a flow: June's one counts
+
+
+def test_a_period_of_only_the_running_month_has_no_completion_rate(mid_month_con):
+    row = one_row(mid_month_con, "visit_summary", **{**MID_MONTH, "date_from": date(2024, 6, 1)})
+    assert row["pair_months"] == 0 and pd.isna(row["visit_completion_rate"])
+    assert row["visits"] == 1
+
+
+def test_a_past_period_ending_mid_month_leaves_that_month_out(fixture_con):
+    row = one_row(fixture_con, "visit_summary", date_to=date(2024, 3, 20))
+    # January and February: M1–H1 (both visited) and M2–H3 (January only); H2 paired in March.
+    assert (row["pair_months"], row["pair_months_visited"]) == (4, 3)
+
+
+def test_overdue_pairs_mid_month_use_the_31_days_before_the_cut(mid_month_con):
+    row = one_row(mid_month_con, "visit_summary", **MID_MONTH)
+    # H1 last visited 04-10 (63 days before); H2 visited on the cut day.
+    assert (row["overdue_pairs"], row["active_pairs"]) == (1, 2)
+
+
+def brute_force_overdue(con, day: date, window: int = 31) -> int:
+    """Pairs in force on `day` with no member visit in the `window` days up to it, from activities."""
+    return con.execute("""
+        select count(*) from member_households as p
+        where p.start_date <= $day and (p.end_date is null or p.end_date >= $day)
+            and not exists (select 1 from activities as a
+                where a.link = 3 and a.member_id = p.member_id and a.household_id = p.household_id
+                    and a.activity_date between $day - $window and $day)""",
+                       {"day": day, "window": window}).fetchone()[0]
+
+
+@pytest.mark.parametrize("day", pd.date_range("2024-01-01", "2024-06-30").date)
+def test_overdue_pairs_on_every_day_equal_a_count_from_the_raw_visits(fixture_con, day):
+    row = one_row(fixture_con, "visit_summary", date_from=date(2024, 1, 1), date_to=day)
+    assert row["overdue_pairs"] == brute_force_overdue(fixture_con, day)
+
+
+def test_income_gain_leaves_out_a_household_whose_pairing_ended_before_the_gain_year(fixture_con):
+    assert one_row(fixture_con, "income_gain_summary", townships=["T2"])["households"] == 0  # only H5
+    # In 2022 (the period ending 2022-12-31) H5 was paired, but has no 2021 baseline.
+    row = one_row(fixture_con, "income_gain_summary", townships=["T2"], date_from=date(2022, 1, 1),
+                  date_to=date(2022, 12, 31))
+    assert (row["year"], row["households"], row["households_without_baseline"]) == (2022, 0, 1)
+
+
+@pytest.mark.parametrize("date_to, year", [(date(2023, 12, 31), 2023), (date(2023, 12, 30), 2022),
+                                           (date(2024, 12, 31), 2023)])
+def test_the_gain_year_is_the_latest_year_over_by_the_period_end(fixture_con, date_to, year):
+    # A period ending 2024-12-31 ends (时段末) on the as-of date 2024-06-30: 2024 is not over.
+    assert one_row(fixture_con, "income_gain_summary", date_to=date_to)["year"] == year

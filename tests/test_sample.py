@@ -6,7 +6,7 @@ import duckdb
 import pandas as pd
 import pytest
 
-from sanlian import settings
+from sanlian import db, settings
 from sanlian.sample import generate
 
 REFERENCE_COLUMNS = {
@@ -193,3 +193,25 @@ def test_scale_2_doubles_members_and_households_but_not_orgs_or_projects(referen
     assert len(double["members"]) == 2 * len(sample["members"])
     assert 1.8 <= len(double["households"]) / len(sample["households"]) <= 2.2
     assert len(double["orgs"]) == 150 and len(double["projects"]) == len(sample["projects"])
+
+
+def test_overdue_visits_do_not_swing_with_the_day_of_the_month(sample_db):
+    # Members keep a rhythm (each pair near its own day of the month), so the 31-day count on the
+    # 12th — what a county sees with data up to then — is close to the count at the month's end.
+    days = [dt.date(2026, 10, d) for d in (5, 12, 20, 31)] + [dt.date(2026, 8, 12), dt.date(2026, 8, 31)]
+    with duckdb.connect(str(sample_db)) as db:  # same configuration as the app's cached connection
+        counts = [db.execute("select count(*) filter (where not visited_recently) from pairs_on(?, ?, [])",
+                             [day, settings.VISIT_OVERDUE_DAYS]).fetchone()[0] for day in days]
+    assert max(counts) / min(counts) < 1.3, counts
+
+
+def test_no_township_is_last_on_most_of_the_league_table(sample_db):
+    # Each township's strengths are drawn independently: a weak spot, never weak everywhere.
+    params = {"townships": [], "date_from": dt.date(2025, 11, 1), "date_to": AS_OF, "as_of": AS_OF, "link": 0,
+              "overdue_days": settings.VISIT_OVERDUE_DAYS}
+    with duckdb.connect(str(sample_db)) as con:  # same configuration as the app's cached connection
+        card = db.run(con, "township_scorecard", **params)
+    worst = [card[c].idxmin() for c in ("visit_completion_rate", "closure_rate", "on_time_rate",
+                                         "satisfaction_rate", "median_gain_yuan", "investment_yuan")]
+    worst += [card[c].idxmax() for c in ("overdue_open", "overdue_pairs")]
+    assert max(worst.count(t) for t in set(worst)) <= 2, card.loc[worst, "township"].tolist()

@@ -18,7 +18,7 @@ import duckdb
 import numpy as np
 import pandas as pd
 
-from sanlian import db
+from sanlian import db, settings
 from sanlian.bench.server import peak_rss_mb
 from sanlian.filters import Filters
 
@@ -40,7 +40,7 @@ LOADS = {
                 from member_households mh join households h using (household_id)
                 join villages v using (village_code)""",
     "incomes": "select household_id, year, net_income_yuan::double as net_income_yuan from household_incomes",
-    "projects": """select p.start_date, p.investment_yuan::double as investment_yuan, v.township_code
+    "projects": """select p.start_date, p.status, p.investment_yuan::double as investment_yuan, v.township_code
                    from projects p join villages v using (village_code)""",
 }
 
@@ -67,7 +67,7 @@ def issues_raised(t, p) -> int:
 
 def closure_rate(t, p) -> float:
     r = raised(t, p)
-    return r["closed_date"].notna().sum() / len(r) if len(r) else math.nan
+    return (r["closed_date"] <= min(p["to"], p["as_of"])).sum() / len(r) if len(r) else math.nan
 
 
 def visit_completion_rate(t, p) -> float:
@@ -80,7 +80,9 @@ def visit_completion_rate(t, p) -> float:
     months = pd.DataFrame({"member_id": np.repeat(pairs["member_id"].to_numpy(), n),
                            "household_id": np.repeat(pairs["household_id"].to_numpy(), n),
                            "month": np.repeat(first.to_numpy(), n) + np.concatenate([np.arange(k) for k in n])})
-    months = months[(months["month"] >= p["from"].to_period("M")) & (months["month"] <= p["to"].to_period("M"))]
+    end = min(p["to"], p["as_of"])  # 时段末: only months over by then count
+    last_whole = (end + pd.Timedelta(days=1)).to_period("M") - 1
+    months = months[(months["month"] >= p["from"].to_period("M")) & (months["month"] <= last_whole)]
     a = t["activities"]
     a = a[(a["link"] == 3) & a["township_code"].isin(p["towns"])]
     seen = a.assign(month=a["activity_date"].dt.to_period("M"))[["member_id", "household_id", "month"]]
@@ -90,10 +92,12 @@ def visit_completion_rate(t, p) -> float:
 
 def median_gain_yuan(t, p) -> float:
     inc = t["incomes"]
-    year = inc.loc[inc["year"] < (p["to"] + pd.Timedelta(days=1)).year, "year"].max()
+    end = min(p["to"], p["as_of"])  # 时段末
+    year = inc.loc[inc["year"] < (end + pd.Timedelta(days=1)).year, "year"].max()
     pairs = t["pairs"]
-    paired = pairs.loc[pairs["township_code"].isin(p["towns"])
-                       & (pairs["start_date"] <= pd.Timestamp(int(year), 12, 31)), "household_id"].unique()
+    in_year = ((pairs["start_date"] <= pd.Timestamp(int(year), 12, 31))
+               & (pairs["end_date"].isna() | (pairs["end_date"] >= pd.Timestamp(int(year), 1, 1))))
+    paired = pairs.loc[pairs["township_code"].isin(p["towns"]) & in_year, "household_id"].unique()
     cur = inc[(inc["year"] == year) & inc["household_id"].isin(paired)]
     prev = inc[inc["year"] == year - 1].set_index("household_id")["net_income_yuan"]
     gain = cur["net_income_yuan"].to_numpy() - prev.reindex(cur["household_id"]).to_numpy()
@@ -102,7 +106,8 @@ def median_gain_yuan(t, p) -> float:
 
 def chosen_projects(t, p) -> pd.DataFrame:
     pr = t["projects"]
-    return pr[pr["start_date"].between(p["from"], p["to"]) & pr["township_code"].isin(p["towns"])]
+    started = (pr["status"] != "规划") & pr["start_date"].between(p["from"], min(p["to"], p["as_of"]))
+    return pr[started & pr["township_code"].isin(p["towns"])]
 
 
 def projects(t, p) -> int:
@@ -125,7 +130,8 @@ def filter_params(con, town: str) -> tuple[dict, dict]:
     as_of, start = con.execute("select as_of_date, (select min(activity_date) from activities) from meta").fetchone()
     code = con.execute("select township_code from townships where name = ?", [town]).fetchone()[0]
     f = Filters.default(as_of, start)
-    sql = {"townships": [code], "date_from": f.date_from, "date_to": f.date_to, "link": 0, "as_of": as_of}
+    sql = {"townships": [code], "date_from": f.date_from, "date_to": f.date_to, "link": 0, "as_of": as_of,
+           "overdue_days": settings.VISIT_OVERDUE_DAYS, "silent_days": settings.SILENT_DAYS}
     pandas = {"towns": [code], "from": pd.Timestamp(f.date_from), "to": pd.Timestamp(f.date_to),
               "as_of": pd.Timestamp(as_of)}
     return sql, pandas

@@ -12,6 +12,7 @@ from sanlian.sample.draw import (
     day_between,
     expand_months,
     month_of,
+    month_start,
     pick_from_groups,
 )
 from sanlian.sample.vocab import ACTIVITY_NOTES
@@ -180,7 +181,8 @@ def visits(ctx: Context, members: pd.DataFrame, households: pd.DataFrame,
     pair = i[row]
     evidence = ctx.townships["evidence"].to_numpy()[town[pair]] * np.minimum(rel[pair], 1.0)
     draws = ctx.rng.random((3, len(row)))
-    return frame_of(ctx, 3, day_between(ctx.rng, ex["lo"][row], ex["hi"][row]), village[pair],
+    return frame_of(ctx, 3, habitual_day(ctx, pair, ex["month"][row], ex["lo"][row], ex["hi"][row]),
+                    village[pair],
                     kind=np.where(helped, "帮办实事", "走访"),
                     member_id=links["member_id"].to_numpy()[pair],
                     household_id=links["household_id"].to_numpy()[pair],
@@ -188,6 +190,16 @@ def visits(ctx: Context, members: pd.DataFrame, households: pd.DataFrame,
                     participants=ctx.rng.choice([1, 2, 3], len(row), p=[0.7, 0.22, 0.08]),
                     has_photo=draws[0] < evidence, has_location=draws[1] < evidence - 0.1,
                     household_confirmed=draws[2] < evidence - 0.15)
+
+
+def habitual_day(ctx: Context, pair: np.ndarray, month: np.ndarray, lo: np.ndarray,
+                 hi: np.ndarray) -> np.ndarray:
+    """The day of a pair's visit in a month: near the pair's own day of the month (±4 days), as a
+    member keeps a rhythm, so visits come about a month apart and the 31-day 超期未走访 count does
+    not swing with the day of the month (uniform days left gaps of up to two months)."""
+    habit = (pair * 7919) % 28  # fixed per pair, drawn from nothing, so the random stream is unchanged
+    jitter = (ctx.rng.random(len(pair)) * 9).astype(np.int64) - 4
+    return np.clip(month_start(month) + habit + jitter, lo, hi)
 
 
 def with_story_visits(frame: pd.DataFrame, member_id: str, household_id: str) -> pd.DataFrame:
