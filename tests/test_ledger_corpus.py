@@ -8,13 +8,14 @@ table="auto", supplied={...}, dry_run=False) -> Report with .ok, .problems (Data
 row_number, column_header, cell_value, reason), .table, .skipped ([(sheet, row_number, reason)]).
 """
 
+from collections import Counter
 from datetime import date
 from decimal import Decimal
 
 import duckdb
 import pytest
 
-from sanlian import build, ingest
+from sanlian import build, dataset, db, ingest, settings
 from tests.ledgers import corpus
 
 CORPUS = corpus()
@@ -141,3 +142,40 @@ def test_ledger_imports_as_handed_over(onboarded, spec):
         assert added[table] == expected(spec_rows, cols), table
         # nothing silently dropped: the table grew by exactly the expected rows
         assert after[table] - before[table] == len(spec_rows), table
+
+
+@pytest.fixture(scope="module")
+def onboarded_db(tmp_path_factory):
+    """A database that took every importable ledger of the corpus, in order, from empty."""
+    path = build.build(tmp_path_factory.mktemp("dashboard") / "county.duckdb", "empty")
+    with duckdb.connect(str(path)) as con:
+        for spec in CORPUS:
+            if spec["must_import"]:
+                report = ingest.run(con, spec["path"].name, spec["path"].read_bytes(), supplied=spec["set"])
+                assert report.written, report.text()
+    return path
+
+
+def expected_rows(table: str) -> list[dict]:
+    return [row for spec in CORPUS if spec["must_import"] for row in spec["tables"].get(table, [])]
+
+
+def test_after_onboarding_the_dashboard_headline_numbers_equal_the_ledgers_hand_counts(onboarded_db):
+    """Counted from the ledgers' expectations, not from the importer: the 总览 summary of the whole
+    county at the data's end date."""
+    with duckdb.connect(str(onboarded_db), read_only=True) as con:
+        as_of = con.execute("select max(activity_date) from activities").fetchone()[0]
+        params = {"townships": [], "date_from": date(2022, 1, 1), "date_to": as_of, "link": 0, "as_of": as_of,
+                  "overdue_days": settings.VISIT_OVERDUE_DAYS, "silent_days": settings.SILENT_DAYS}
+        summary = dataset.summary(lambda name: db.run(con, name, **params))
+    pairs = [r for r in expected_rows("org_villages") if r["end_date"] is None]
+    village_kind = {r["village"] for r in pairs}  # the corpus pairs only 村委会
+    per_village = Counter(r["village"] for r in pairs)
+    assert summary["orgs_paired"] == len({r["org"] for r in pairs})
+    assert summary["villages_covered"] == len(village_kind)
+    assert summary["villages_several_orgs"] == sum(1 for n in per_village.values() if n > 1)
+    assert summary["member_household_pairs"] == len(expected_rows("member_households"))
+    assert summary["issues_raised"] == len(expected_rows("issues"))
+    started = [r for r in expected_rows("projects") if r["status"] != "规划" and r["start_date"] <= str(as_of)]
+    assert summary["projects"] == len(started)
+    assert round(float(summary["investment_yuan"])) == round(sum(r["investment_yuan"] for r in started))
