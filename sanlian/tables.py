@@ -58,7 +58,7 @@ def people_table(frame: pd.DataFrame, masked: bool = False) -> pd.DataFrame:
         elif out[name].dtype == bool:
             out[name] = out[name].map({True: "是", False: "否"})
         elif pd.api.types.is_datetime64_any_dtype(out[name]):
-            out[name] = out[name].dt.date
+            out[name] = out[name].map(lambda v: "" if pd.isna(v) else labels.day(v))  # no "None" for no date
         elif not pd.api.types.is_numeric_dtype(out[name]):
             out[name] = out[name].fillna("")  # no "None" in a clerk's table
     return out.rename(columns=labels.column)
