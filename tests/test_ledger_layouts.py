@@ -227,3 +227,24 @@ def test_an_unrecognised_extra_sheet_is_passed_over_with_a_warning_and_a_hidden_
     assert report.written, report.text()
     assert report.warnings == ["工作表“下拉选项”没有认出是哪种台账，未导入（如需导入，请单独上传并选择台账类型）。"]
     assert [s.name for s in report.sheets] == ["走访"]
+
+
+def test_a_roster_with_an_address_column_and_a_bracketed_header_goes_in(county):
+    roster = [["序号", "联系户姓名", "家庭住址", "联系人（党员）", "所在单位", "结对时间", "年龄"],
+              [1, "吴十", "马市镇安水村5组12号", "李红", "县财政局", "2024-03-01", 61]]
+    report = run(county, roster)
+    assert report.written and report.table == "households", report.text()
+    with duckdb.connect(str(county)) as con:
+        assert con.execute("select v.name, o.name from member_households join households h using (household_id) "
+                           "join villages v using (village_code) join members m using (member_id) "
+                           "join orgs o on o.org_id = m.org_id where h.head_name = '吴十'").fetchall() == [
+            ("安水村委会", "县财政局机关党委")]
+
+
+def test_a_project_list_naming_the_responsible_unit_and_a_date_range_goes_in(county):
+    rows = [["项目名称", "建设地点", "责任单位", "总投资（万元）", "实施时间", "完成情况", "共建领域"],
+            ["安水村机耕路", "安水村2组", "县水务局", 12, "2026年3月至2026年10月", "已完工", "美丽乡村"]]
+    assert run(county, rows).written
+    with duckdb.connect(str(county)) as con:
+        assert con.execute("select p.start_date::varchar, o.name from projects p join project_orgs using (project_id) "
+                           "join orgs o using (org_id)").fetchall() == [("2026-03-01", "县水务局党支部")]

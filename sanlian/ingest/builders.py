@@ -308,7 +308,7 @@ def build_projects(b: Builder) -> None:
         names_per_row = b.text(column).map(split_names)
         for k in range(int(names_per_row.map(len).max() or 0)):
             one = names_per_row.map(lambda t, k=k: t[k] if len(t) > k else None)
-            b.emit("project_orgs", {"project_id": ids, "org_id": b.org_ids(one, column)}, rows=one.notna())
+            b.emit("project_orgs", {"project_id": ids, "org_id": unit_orgs(b, one, column)}, rows=one.notna())
 
 
 def build_household_incomes(b: Builder) -> None:

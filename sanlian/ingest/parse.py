@@ -41,12 +41,14 @@ def map_unique(values: pd.Series, function) -> pd.Series:
     return values.map(dict(zip(distinct, map(function, distinct))))
 
 
+_RANGE = re.compile(r"至|~|～|—|--|-(?=\d{4})")
 _SEPARATOR_SPACES = re.compile(r"\s*([年月日号/.\-])\s*")
 
 
 def _date_text(value: str) -> str:
     """NFKC, no spaces around 年/月/日 or separators, and no time of day (2026/9/5 14:30)."""
     text = _SEPARATOR_SPACES.sub(r"\1", unicodedata.normalize("NFKC", value).strip())
+    text = _RANGE.split(text)[0]  # 2026年3月至2026年10月: the start
     return text.split()[0] if text else text
 
 

@@ -101,11 +101,23 @@ def _resolve(values: pd.Series, lookup: dict, names: list[str], what: str):
                                                 if isinstance(v, str) else v)
     cleaned = values.map(dict(zip(distinct, map(clean, distinct))))
     codes = cleaned.map(lookup)
+    codes = codes.where(codes.notna(), cleaned.map(lambda v: _by_prefix(v, lookup)))
     unknown = cleaned.notna() & codes.isna()
     reasons = pd.Series(None, index=values.index, dtype=object)
     messages = {v: _unknown(v, names, what) for v in cleaned[unknown].unique()}
     reasons[unknown] = cleaned[unknown].map(messages)
     return codes, reasons
+
+
+def _by_prefix(value, lookup: dict) -> str | None:
+    """安水村3组15号, 兴仁村委会第二小组: the longest known name the text starts with (three or
+    more characters, so a bare two-character name never swallows another)."""
+    if not isinstance(value, str):
+        return None
+    for end in range(len(value) - 1, 2, -1):
+        if (found := lookup.get(value[:end])) and value[end - 1] in "村会区场":
+            return found
+    return None
 
 
 def _unknown(value: str, names: list[str], what: str) -> str:

@@ -42,9 +42,17 @@ def _header_index() -> dict[str, tuple[str, ...]]:
 
 
 def fields_of(header: str) -> tuple[str, ...]:
-    """The fields a header may mean, most likely first (empty when unknown)."""
+    """The fields a header may mean, most likely first (empty when unknown). A note in brackets
+    helps where the rest is too vague: 联系人（党员） is the member."""
     base, _ = header_parts(header)
-    return _header_index().get(base, ())
+    index = _header_index()
+    if base in index:
+        return index[base]
+    notes = [n for n in _BRACKETS.findall(normalized(header)) if n not in UNIT_WORDS]
+    for text in (base + "".join(notes), *notes):
+        if text in index:
+            return index[text]
+    return ()
 
 
 def header_suggestion(header: str, wanted: dict[str, str]) -> str | None:
