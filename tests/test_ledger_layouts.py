@@ -248,3 +248,23 @@ def test_a_project_list_naming_the_responsible_unit_and_a_date_range_goes_in(cou
     with duckdb.connect(str(county)) as con:
         assert con.execute("select p.start_date::varchar, o.name from projects p join project_orgs using (project_id) "
                            "join orgs o using (org_id)").fetchall() == [("2026-03-01", "县水务局党支部")]
+
+
+def test_a_roster_of_one_unit_takes_its_org_from_the_title_or_from_set(county):
+    roster = [["县财政局机关党委党员名册"], ["序号", "姓名", "性别", "联系电话"], [1, "郑十一", "男", "13800000011"]]
+    report = run(county, roster)
+    assert report.written and report.table == "members", report.text()
+    assert "「党组织」台账中没有这一列，按标题中的“县财政局机关党委”填写。" in report.notes
+    untitled = [["序号", "姓名", "性别"], [1, "王十二", "女"]]
+    assert run(county, untitled).missing_facts == ["党组织"]
+    assert run(county, untitled, 党组织="县水务局党支部").written
+    with duckdb.connect(str(county)) as con:
+        assert con.execute("select m.name, o.name from members m join orgs o using (org_id) "
+                           "where m.name in ('郑十一', '王十二') order by m.name").fetchall() == [
+            ("王十二", "县水务局党支部"), ("郑十一", "县财政局机关党委")]
+
+
+def test_a_sheet_of_one_township_takes_its_villages_from_set(county):
+    rows = [["登记时间", "村", "诉求内容", "问题类别"], ["2026-03-05", "安水", "旱季缺水", "饮水"]]
+    report = run(county, rows, 三联类型="领导联乡镇", 规模="一般", 乡镇="马市镇")
+    assert report.written, report.text()

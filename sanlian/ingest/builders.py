@@ -56,6 +56,8 @@ def build_members(b: Builder) -> None:
     """党员名册 → members (new ids for new members; their org must exist)."""
     source = "org" if b.has("org") else "agency"
     unit = b.text("org").where(b.text("org").notna(), b.text("agency"))
+    if not b.has("org") and not b.has("agency"):
+        unit = _unit_in_title(b)
     orgs = unit_orgs(b, unit, source)
     names = b.text("member")
     in_org = {(person(n), o): i for i, n, o in zip(b.directory.members["id"], b.directory.members["name"],
@@ -70,6 +72,19 @@ def build_members(b: Builder) -> None:
                                              "org": orgs.map(org_name), "agency": orgs.map(org_unit)})
                     .drop_duplicates("id"))
 
+
+
+def _unit_in_title(b: Builder) -> pd.Series:
+    """A roster of one unit names it in its title (县水务局党支部党员名册): the longest org or unit
+    name the title holds; missing otherwise (a problem that asks for it)."""
+    title = f"{b.sheet.context.get('title', '')} {b.sheet.name}"
+    names = [n for n in [*b.directory.orgs["name"], *b.directory.orgs["agency"]] if isinstance(n, str) and n in title]
+    if not names:
+        b.missing_fact("党组织", "台账中没有党组织或单位列，标题中也没有写明")
+        return pd.Series(None, index=b.index, dtype=object)
+    found = max(names, key=len)
+    b.out.notes.append(f"「党组织」台账中没有这一列，按标题中的“{found}”填写。")
+    return pd.Series(found, index=b.index, dtype=object)
 
 
 def build_leader_townships(b: Builder) -> None:

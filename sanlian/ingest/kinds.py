@@ -8,7 +8,9 @@ from sanlian.ingest import vocabulary
 # Facts a ledger may lack, which the clerk supplies once for the whole file (--set 字段=值).
 SUPPLIED = {"开始日期": "start_date", "三联类型": "link", "活动形式": "kind", "规模": "scale", "类别": "category",
             "共建领域": "area", "所属班子": "body", "年度": "year", "组织类型": "org_type", "金额单位": "unit",
-            "角色": "role", "状态": "status"}
+            "角色": "role", "状态": "status", "乡镇": "township", "村": "village", "党组织": "org", "单位": "agency"}
+# Of those, the ones that stand in for a whole column (a sheet of one township, a roster of one unit).
+WHOLE_COLUMN = ("township", "village", "org", "agency")
 
 FIELD_LABELS = {
     "township": "乡镇", "village": "村", "name": "姓名", "head_name": "户主姓名", "id_number": "身份证号",
@@ -55,7 +57,7 @@ KINDS = (
          needs=(("org",), ("village",)), shows=("org", "partner_orgs", "role", "org_type"),
          roles={"name": "org"}, excludes=("head_name", "summary", "project", "member", "net_income")),
     Kind("members", "党员名册", ("seq", "member", "org", "agency", "phone", "id_number"),
-         needs=(("member",), ("org", "agency")), shows=("member", "id_number"),
+         needs=(("member",),), shows=("member", "id_number", "org"),
          roles={"name": "member", "member_phone": "phone"},
          excludes=("village", "head_name", "summary", "project", "leader")),
     Kind("leader_townships", "县领导联系驻点乡镇安排表",

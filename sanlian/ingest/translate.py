@@ -9,7 +9,7 @@ import pandas as pd
 
 from sanlian.ingest import vocabulary
 from sanlian.ingest.directory import Directory, agency_of, person
-from sanlian.ingest.kinds import FIELD_LABELS, SUPPLIED, TICKED, Kind, column_fields
+from sanlian.ingest.kinds import FIELD_LABELS, SUPPLIED, TICKED, WHOLE_COLUMN, Kind, column_fields
 from sanlian.ingest.ledgers import LEDGERS
 from sanlian.ingest.parse import Problems, date_texts, map_unique, number_texts
 from sanlian.ingest.places import Places
@@ -59,6 +59,10 @@ class Builder:
         self.headers = {f: sheet.headers[p] for p, f in self.columns.items() if not f.startswith(TICKED)}
         self._ticked_columns()
         self.out.ignored = [h for p, h in enumerate(sheet.headers) if h and p not in self.columns]
+        for name in WHOLE_COLUMN:
+            if name in self.supplied and name not in self.cells and name in kind.fields:
+                self.cells[name] = pd.Series(self.supplied[name], index=self.index, dtype=object)
+                self.out.notes.append(f"「{FIELD_LABELS[name]}」台账中没有这一列，按指定值“{self.supplied[name]}”填写。")
         self.township_hint = self._township_hint()
 
     def _ticked_columns(self) -> None:
