@@ -268,3 +268,25 @@ def test_a_sheet_of_one_township_takes_its_villages_from_set(county):
     rows = [["登记时间", "村", "诉求内容", "问题类别"], ["2026-03-05", "安水", "旱季缺水", "饮水"]]
     report = run(county, rows, 三联类型="领导联乡镇", 规模="一般", 乡镇="马市镇")
     assert report.written, report.text()
+
+
+def test_a_monthly_register_gives_one_visit_per_filled_month(county):
+    rows = [["2026年党员联系户走访情况登记表"],
+            ["序号", "党员姓名", "联系户", "村", "走访情况", "走访情况", "走访情况"],
+            ["序号", "党员姓名", "联系户", "村", "1月", "2月", "3月"],
+            [1, "李红", "张大山", "安水村", "√", "2.15", None]]
+    report = run(county, rows, merges=("A2:A3", "B2:B3", "C2:C3", "D2:D3", "E2:G2"))
+    assert report.written, report.text()
+    with duckdb.connect(str(county)) as con:
+        assert con.execute("select activity_date::varchar, link, kind from activities order by 1").fetchall() == [
+            ("2026-01-01", 3, "走访"), ("2026-02-15", 3, "走访")]
+    again = run(county, rows, merges=("A2:A3", "B2:B3", "C2:C3", "D2:D3", "E2:G2"))
+    assert ingest.merged_counts(again.counts)[0].unchanged == 2
+
+
+def test_a_visit_entered_twice_in_one_ledger_is_counted_once_and_said_so(county):
+    rows = [["走访日期", "党员姓名", "户主姓名", "村"], ["2026-09-05", "李红", "张大山", "安水村"],
+            ["2026-09-05", "李红", "张大山", "安水村"]]
+    report = run(county, rows)
+    assert report.written and report.counts[0].inserted == 1
+    assert "第 3 行与前面某行是同一条记录（日期、人员、对象和形式都相同），只计一次。" in report.notes

@@ -1,6 +1,8 @@
 """One builder per kind of ledger: the clerk's fields → rows of our tables (see translate.Builder)."""
 
 import re
+import unicodedata
+from datetime import date
 
 import numpy as np
 import pandas as pd
@@ -168,7 +170,8 @@ def _members_or_new(b: Builder) -> tuple[pd.Series, pd.Series]:
 
 
 def build_activities(b: Builder) -> None:
-    """走访登记 / 领导活动台账 → activities; the 三联类型 follows from who acted."""
+    """走访登记 / 领导活动台账 → activities; the 三联类型 follows from who acted. A register with a
+    column per month (1月 … 12月, a √ or the day) gives one visit per filled month."""
     link_inferred, why = _activity_link(b)
     link = b.choice("link", b.fact("link", link_inferred, why))
     default_kind = "走访" if link_inferred == "3" else None
@@ -181,16 +184,49 @@ def build_activities(b: Builder) -> None:
               "县领导不存在：请先导入“县领导联系驻点乡镇安排表”，或核对姓名")
     member_org = members.map(dict(zip(b.directory.members["id"], b.directory.members["org_id"])))
     orgs = b.directory.org_ids(b.text("org")) if b.has("org") else member_org
-    day = b.dates("activity_date")
-    columns = {"activity_date": day, "link": link, "kind": kind, "leader_id": leaders, "org_id": orgs,
+    columns = {"link": link, "kind": kind, "leader_id": leaders, "org_id": orgs,
                "member_id": members, "township_code": b.township_codes(villages), "village_code": villages,
                "household_id": households, "participants": b.numbers("participants"), "note": b.text("note"),
                "has_photo": b.text("has_photo"), "has_location": b.text("has_location"),
                "household_confirmed": b.text("household_confirmed")}
-    key = pd.DataFrame({"d": day, "l": link, "k": kind, "a": _first_of(leaders, members, orgs),
-                        "t": _first_of(households, villages)})
-    columns["activity_id"] = _event_ids(b, "activities", "activity_id", key)
-    b.emit("activities", columns)
+    for day in _visit_days(b):
+        key = pd.DataFrame({"d": day, "l": link, "k": kind, "a": _first_of(leaders, members, orgs),
+                            "t": _first_of(households, villages)})
+        ids, repeated = _event_ids(b, "activities", key)
+        keep = ~repeated & day.notna() if b.has_month_columns() else ~repeated
+        b.emit("activities", {**columns, "activity_date": day, "activity_id": ids}, rows=keep)
+
+
+def _visit_days(b: Builder) -> list[pd.Series]:
+    """The visit dates: the date column, or one series per month column of a monthly register."""
+    months = b.month_columns()
+    if not months or b.has("activity_date"):
+        return [b.dates("activity_date")]
+    days = []
+    for position, found_year, month in months:
+        year = found_year or int(b.supplied.get("year", 0)) or None
+        if year is None:
+            b.missing_fact("年度", "按月登记的走访表看不出年份（标题或表头中没有写明）")
+            return []
+        cells = b.sheet.rows[position]
+        ticked = cells.map(lambda v: vocabulary.canonical("bool", v) == "是")
+        written = cells.map(lambda v, y=year, m=month: _day_in_month(v, y, m) if isinstance(v, str) else None)
+        first = f"{year:04d}-{month:02d}-01"
+        days.append(written.where(written.notna(), pd.Series(first, index=b.index).where(ticked)).astype(object))
+    if any(d.notna().any() for d in days):
+        b.out.notes.append("按月登记的走访：每个填了日期或打了勾的月份记一次走访，只打勾的按当月 1 日计。")
+    return days
+
+
+def _day_in_month(text: str, year: int, month: int) -> str | None:
+    """15 / 15日 / 1.15 / 1月15日 in the column of month `month`: that day; None otherwise."""
+    found = re.fullmatch(r"(?:(\d{1,2})[./月])?(\d{1,2})[日号]?", unicodedata.normalize("NFKC", text).strip())
+    if not found or (found.group(1) and int(found.group(1)) != month):
+        return None
+    try:
+        return date(year, month, int(found.group(2))).isoformat()
+    except ValueError:
+        return None
 
 
 def _members_of_households(b: Builder, households: pd.Series) -> tuple[pd.Series, pd.Series]:
@@ -229,20 +265,26 @@ def _households(b: Builder, villages: pd.Series, required: pd.Series) -> pd.Seri
     return ids
 
 
-def _event_ids(b: Builder, table: str, column: str, key: pd.DataFrame) -> pd.Series:
+def _event_ids(b: Builder, table: str, key: pd.DataFrame) -> tuple[pd.Series, pd.Series]:
     """Ids for events a ledger does not number: the existing record with the same date, kind, actor
-    and place keeps its id (so importing a ledger twice changes nothing); others get new ones."""
-    cur = b.directory.events[table]
-    existing = {tuple(r[1:]): r[0] for r in cur.itertuples(index=False)}
-    keys = [tuple(None if (not isinstance(v, str) and pd.isna(v)) else str(v) for v in row)
-            for row in key.to_numpy()]
-    ids = pd.Series([existing.get(k) for k in keys], index=b.index, dtype=object)
-    ids = ids.where(~pd.Series(keys, index=b.index).duplicated() | ids.notna(), None)
+    and place keeps its id (so importing a ledger twice changes nothing); others get new ones. Rows
+    that repeat an earlier row's record are marked, to be counted once (and said so)."""
+    existing = {tuple(_key_text(v) for v in r[1:]): r[0] for r in b.directory.events[table].itertuples(index=False)}
+    keys = pd.Series([tuple(_key_text(v) for v in row) for row in key.to_numpy()], index=b.index)
+    repeated = keys.duplicated() & key.notna().all(axis=1)
+    ids = keys.map(existing).astype(object)
+    fresh = ids.isna() & ~repeated
     start = b.directory.next_event(table)
-    missing = ids.isna()
-    ids[missing] = np.arange(start, start + int(missing.sum()))
-    b.directory.take_events(table, int(missing.sum()))
-    return ids
+    ids[fresh] = np.arange(start, start + int(fresh.sum()))
+    b.directory.take_events(table, int(fresh.sum()))
+    if repeated.any():
+        rows = "、".join(str(r) for r in repeated[repeated].index[:10])
+        b.out.notes.append(f"第 {rows} 行与前面某行是同一条记录（日期、人员、对象和形式都相同），只计一次。")
+    return ids, repeated
+
+
+def _key_text(value) -> str | None:
+    return None if value is None or (not isinstance(value, str) and pd.isna(value)) else str(value)
 
 
 def build_issues(b: Builder) -> None:
@@ -265,10 +307,10 @@ def build_issues(b: Builder) -> None:
                "summary": b.text("summary"), "scale": b.choice("scale", b.fact("scale")),
                "assigned_unit": b.text("assigned_unit"), "due_date": _due(b, raised),
                "closed_date": closed, "is_resolved": resolved, "satisfaction": satisfaction}
-    key = pd.DataFrame({"d": raised, "p": villages.fillna(columns["township_code"]),
+    key = pd.DataFrame({"d": raised, "p": _first_of(villages, columns["township_code"]),
                         "s": b.text("summary").map(person)})
-    columns["issue_id"] = _event_ids(b, "issues", "issue_id", key)
-    b.emit("issues", columns)
+    columns["issue_id"], repeated = _event_ids(b, "issues", key)
+    b.emit("issues", columns, rows=~repeated)
 
 
 def _not_closed_blank(cells: pd.Series) -> pd.Series:

@@ -119,6 +119,9 @@ def column_fields(kind: Kind, headers: list[str], chosen_by_clerk: dict[str, str
         if kind.wide_years and vocabulary.year_column(header):
             chosen[position] = "year_column"
             continue
+        if kind.table == "activities" and vocabulary.month_column(header):
+            chosen[position] = "month_column"
+            continue
         if vocabulary.TICK in header:  # one column per choice: the ticked one holds the value
             group = header.split(vocabulary.TICK)[0]
             mine = next((m for f in vocabulary.fields_of(group) if (m := kind.accepts(f))), None)
@@ -141,10 +144,13 @@ def recognise(headers: list[str]) -> tuple[Kind | None, str]:
     scored = []
     anywhere = {vocabulary.fields_of(h)[0] for h in headers if h and vocabulary.fields_of(h)}
     anywhere |= {"year_column"} if any(h and vocabulary.year_column(h) for h in headers) else set()
+    anywhere |= {"activity_date"} if any(h and vocabulary.month_column(h) for h in headers) else set()
     for order, kind in enumerate(KINDS):
         present = {f.removeprefix(TICKED) for f in column_fields(kind, headers).values()}
         if "year_column" in present:
             present |= {"net_income", "year"}
+        if "month_column" in present:
+            present |= {"activity_date"}
         if all(present & set(group) for group in kind.needs) and not anywhere & set(kind.excludes):
             scored.append((len(present & set(kind.shows)), len(present), -order, kind))
     if not scored:

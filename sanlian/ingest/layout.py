@@ -7,7 +7,7 @@ from itertools import pairwise
 import pandas as pd
 
 from sanlian.ingest.read import Grid, Sheet
-from sanlian.ingest.vocabulary import TICK, choice_under, header_parts, known_header, normalized
+from sanlian.ingest.vocabulary import TICK, choice_under, header_parts, known_header, month_column, normalized
 
 HEADER_SEARCH_ROWS = 25
 FOOTER = re.compile(r"^(合计|小计|总计|累计|共计|汇总|注|备注[:：]|说明|审核|审批|填表|制表|填报人|统计人|负责人|"
@@ -75,6 +75,10 @@ def _joined(group: str | None, sub: str | None) -> str:
     if not group:
         return sub
     unit = header_parts(group)[1]
+    if month_column(sub) and (year := YEAR.search(group)):  # 2026年走访情况 over 1月 … 12月
+        return f"{year.group(1)}年{sub}"
+    if month_column(sub):
+        return sub
     if choice_under(group, sub):  # 回访满意度 over 满意 / 基本满意 / 不满意: tick columns
         return f"{group}{TICK}{sub}"
     if known_header(header_parts(group)[0] + sub):  # 帮扶责任人 over 联系电话 → 帮扶责任人联系电话

@@ -151,7 +151,7 @@ class Importer:
             # One root cause, one message: rows already reported, and facts the file must be given.
             problems.append(found[~found["row_number"].isin(flagged)
                                   & ~found["column_header"].isin(out.missing)])
-        mapping = {h: FIELD_LABELS.get(f.removeprefix(TICKED), f) if f != "year_column" else "年度收入"
+        mapping = {h: {"year_column": "年度收入", "month_column": "当月走访"}.get(f, FIELD_LABELS.get(f.removeprefix(TICKED), f))
                    for h, f in zip(sheet.headers, (builder.columns.get(p) for p in range(len(sheet.headers))))
                    if h and f}
         report.sheets.append(SheetReport(sheet.name, kind.title, len(sheet.rows), sheet.skipped, mapping,

@@ -55,8 +55,9 @@ class Builder:
         self.index = sheet.rows.index
         self.columns = column_fields(kind, sheet.headers, chosen_by_clerk)
         self.cells = {f: sheet.rows[p] for p, f in self.columns.items()
-                      if f != "year_column" and not f.startswith(TICKED)}
-        self.headers = {f: sheet.headers[p] for p, f in self.columns.items() if not f.startswith(TICKED)}
+                      if f not in ("year_column", "month_column") and not f.startswith(TICKED)}
+        self.headers = {f: sheet.headers[p] for p, f in self.columns.items()
+                        if not f.startswith(TICKED) and f != "month_column"}
         self._ticked_columns()
         self.out.ignored = [h for p, h in enumerate(sheet.headers) if h and p not in self.columns]
         for name in WHOLE_COLUMN:
@@ -89,6 +90,17 @@ class Builder:
     def text(self, name: str) -> pd.Series:
         """The field's cells (all None when the ledger has no such column)."""
         return self.cells.get(name, pd.Series(None, index=self.index, dtype=object))
+
+    def month_columns(self) -> list[tuple[int, int | None, int]]:
+        """(position, year, month) of each month column of a monthly register; the year from the
+        header, else the title."""
+        found = [(p, vocabulary.month_column(self.sheet.headers[p])) for p, f in self.columns.items()
+                 if f == "month_column"]
+        return [(p, year or self.sheet.context.get("year"), month) for p, (year, month) in found]
+
+    def has_month_columns(self) -> bool:
+        """Whether the register has a column per month instead of a date column."""
+        return bool(self.month_columns()) and not self.has("activity_date")
 
     def label(self, name: str) -> str:
         """The clerk's header for a field, or our Chinese name for it."""

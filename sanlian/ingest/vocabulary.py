@@ -94,7 +94,16 @@ def has_values(field_name: str) -> bool:
 
 def known_header(header: str) -> bool:
     """Whether a header means some field (used to find the header row)."""
-    return bool(fields_of(header)) or _wide_year(header) is not None
+    return bool(fields_of(header)) or _wide_year(header) is not None or month_column(header) is not None
+
+
+_MONTH_COLUMN = re.compile(r"^(?:(20\d\d)年)?(1[0-2]|[1-9])月(?:份)?(?:走访(?:情况|时间|日期)?)?$")
+
+
+def month_column(header: str) -> tuple[int | None, int] | None:
+    """1月 / 2026年1月 / 1月份: one month of a monthly register, as (year or None, month)."""
+    match = _MONTH_COLUMN.match(header_parts(header)[0])
+    return (int(match.group(1)) if match.group(1) else None, int(match.group(2))) if match else None
 
 
 _YEAR_COLUMN = re.compile(r"^(20\d\d)年?(度)?(.*)$")
