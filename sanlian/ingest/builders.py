@@ -28,7 +28,7 @@ def build_org_villages(b: Builder) -> None:
         first_role = first_role.mask(later, "协同")
         if later.any():
             b.out.notes.append("台账没有“牵头/协同”之分：每村第一个结对单位记为牵头，其余记为协同。")
-    _new_orgs(b, named.explode().dropna())
+    _new_orgs(b, named.explode().dropna(), b.text("agency"))
     for k in range(int(named.map(len).max() or 0)):
         one = named.map(lambda names, k=k: names[k] if len(names) > k else None)
         role = first_role if k == 0 else pd.Series("协同", index=b.index, dtype=object)
@@ -37,13 +37,17 @@ def build_org_villages(b: Builder) -> None:
     b.out.header_of["org_id"] = b.label("org")
 
 
-def _new_orgs(b: Builder, names: pd.Series) -> None:
-    """The orgs a 结对一览表 names for the first time, each at the row that first names it."""
+def _new_orgs(b: Builder, names: pd.Series, units: pd.Series) -> None:
+    """The orgs a 结对一览表 names for the first time, each at the row that first names it; the
+    unit column, where the ledger has one, names the lead org's unit."""
     orgs = org_rows_for(names, b)
     first_row = {}
     for row, name in names.items():
         first_row.setdefault(person(name), row)
     orgs.index = pd.Index(orgs["name"].map(first_row).to_numpy())
+    lead_unit = {person(split_names(o)[0]): u for o, u in zip(b.text("org"), units)
+                 if split_names(o) and isinstance(u, str)}
+    orgs["agency"] = orgs["name"].map(lead_unit).astype(object).where(lambda u: u.notna(), orgs["agency"])
     untyped = orgs["org_type"].isna()
     if untyped.any():
         b.missing_fact("组织类型", f"看不出这些党组织的类型（党委、党总支或党支部）：{'、'.join(orgs.loc[untyped, 'name'])}"

@@ -98,6 +98,9 @@ class Directory:
             ids = counts.get(key, []) if key else []
             if not ids and key:
                 ids = [i for i, n in zip(self.orgs["id"], self.orgs["name"]) if key in str(n)]
+            if not ids and key:  # 县水务局 科员 (单位及职务): the longest unit it starts with
+                starts = [a for a in counts.index if isinstance(a, str) and len(a) >= 2 and key.startswith(a)]
+                ids = counts[max(starts, key=len)] if starts else []
             return ids
         found = units.map(one)
         ids = by_name.where(by_name.notna(), found.map(lambda x: x[0] if len(x) == 1 else None))
