@@ -5,14 +5,35 @@ data: page views record the filters (townships, dates, link), exports the file n
 whether it was masked, imports the file name and row counts.
 """
 
+from enum import StrEnum
 from pathlib import Path
 
 import duckdb
 import pandas as pd
 
 MAX_TEXT = 500
-EVENTS = ("登录成功", "登录失败", "登录锁定", "退出登录", "查看页面", "导出", "下载汇报材料", "导入",
-          "切换为真实数据", "拒绝访问", "新增用户", "停用用户", "启用用户", "重设密码")
+
+
+class Event(StrEnum):
+    """What an audit log row records; the value is what the table stores and the page shows."""
+
+    SIGN_IN = "登录成功"
+    SIGN_IN_FAILED = "登录失败"
+    SIGN_IN_LOCKED = "登录锁定"
+    SIGN_OUT = "退出登录"
+    PAGE_VIEW = "查看页面"
+    EXPORT = "导出"
+    BRIEF_DOWNLOAD = "下载汇报材料"
+    IMPORT = "导入"
+    SWITCH_TO_REAL_DATA = "切换为真实数据"
+    ACCESS_DENIED = "拒绝访问"
+    USER_ADDED = "新增用户"
+    USER_DISABLED = "停用用户"
+    USER_ENABLED = "启用用户"
+    PASSWORD_RESET = "重设密码"
+
+
+EVENTS = tuple(event.value for event in Event)  # plain strings, for the audit page's event filter
 
 
 def _clip(text) -> str:
