@@ -17,6 +17,7 @@ import time
 from dataclasses import dataclass
 
 import streamlit as st
+from streamlit.runtime.scriptrunner import get_script_run_ctx
 
 from sanlian import settings, users
 from sanlian.audit import Event
@@ -87,11 +88,10 @@ def scope_codes(access: Access, town_codes: dict[str, str]) -> tuple[str, ...] |
 
 
 def current() -> Access:
-    """The session's access as set by frame(); nobody (no rows) before that."""
-    try:
-        return st.session_state.get(ACCESS_KEY, NOBODY)
-    except Exception:  # no script run context (e.g. a deferred download callable)
+    """The session's access as set by frame(); nobody (no rows) before that or outside a session."""
+    if get_script_run_ctx(suppress_warning=True) is None:  # e.g. a deferred download callable
         return NOBODY
+    return st.session_state.get(ACCESS_KEY, NOBODY)
 
 
 # --- sign-in throttle: per user name, in this process --------------------------------------------
