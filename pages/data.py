@@ -4,7 +4,7 @@ from datetime import date
 
 import streamlit as st
 
-from sanlian import auth, build, data, import_panel, labels, settings, tables, users, widgets
+from sanlian import audit, auth, build, data, import_panel, labels, settings, tables, users, widgets
 from sanlian.frame import frame, masks_exports
 from sanlian.ingest.ledgers import LEDGERS
 from sanlian.ingest.workbooks import dataset_xlsx, table_csv, table_frames
@@ -18,16 +18,12 @@ path = str(settings.db_path())
 def switch_to_real_data() -> None:
     """Close the app's connection, rebuild the file empty (keeping the audit log), forget every
     cached result."""
-    kept = data.connection(path).cursor().execute("select * from audit_log").df()
+    kept = audit.entries(data.connection(path))
     data.connection(path).close()
     data.connection.clear()
     build.build(settings.db_path(), "empty", force=True)
-    con = data.connection(path)
-    con.register("kept", kept)
-    con.execute("insert into audit_log select * from kept")
-    con.unregister("kept")
-    con.execute("select setval('audit_log_seq', (select coalesce(max(event_id), 0) from audit_log))")
-    data.record("切换为真实数据", "数据管理", "清空示例数据")
+    audit.restore(data.connection(path), kept)
+    data.record(audit.Event.SWITCH_TO_REAL_DATA, "数据管理", "清空示例数据")
     data.clear_caches()
     st.session_state.pop("data_reports", None)
 

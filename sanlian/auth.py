@@ -17,15 +17,17 @@ import time
 from dataclasses import dataclass
 
 import streamlit as st
+from streamlit.runtime.scriptrunner import get_script_run_ctx
 
 from sanlian import settings, users
+from sanlian.audit import Event
 from sanlian.dataset import NO_TOWNSHIP, restrict  # noqa: F401 (the scope rule lives in the data layer)
 
 SESSION_KEY = "auth_user"
 ACCESS_KEY = "auth_access"
 DEMO_USER = "（演示）"
 DEMO_NOTICE = "演示模式：未配置用户，仅可查看示例数据"
-ALL_ROLES = ("县级", "数据管理员", "乡镇", "展示")
+OPEN_DEMO = "演示"  # not a role: among a page's roles, it lets the open demo mode open the page
 
 
 @dataclass(frozen=True)
@@ -54,7 +56,7 @@ class Access:
         """Whether a page restricted to `roles` (None = everyone) is open to this session."""
         if roles is None:
             return True
-        return (self.demo and "演示" in roles) or (self.role in roles and not self.demo)
+        return (self.demo and OPEN_DEMO in roles) or (self.role in roles and not self.demo)
 
 
 DEMO = Access(DEMO_USER, None, None, screen_unmasked=True, export_unmasked_allowed=True, demo=True)
@@ -66,13 +68,13 @@ def access_for(user: users.User | None) -> Access:
     if user is None or user.disabled:
         return NOBODY
     towns = tuple(user.towns)
-    if user.role == "县级":
+    if user.role == users.Role.COUNTY:
         return Access(user.name, user.role, None, True, True, can_audit=True)
-    if user.role == "数据管理员":
+    if user.role == users.Role.DATA_ADMIN:
         return Access(user.name, user.role, None, True, True, can_import=True, can_audit=True)
-    if user.role == "乡镇":
+    if user.role == users.Role.TOWNSHIP:
         return Access(user.name, user.role, towns, screen_unmasked=True)
-    if user.role == "展示":
+    if user.role == users.Role.DISPLAY:
         return Access(user.name, user.role, towns or None, forced_present=True)
     return Access(user.name, user.role or None, ())
 
@@ -86,11 +88,10 @@ def scope_codes(access: Access, town_codes: dict[str, str]) -> tuple[str, ...] |
 
 
 def current() -> Access:
-    """The session's access as set by frame(); nobody (no rows) before that."""
-    try:
-        return st.session_state.get(ACCESS_KEY, NOBODY)
-    except Exception:  # no script run context (e.g. a deferred download callable)
+    """The session's access as set by frame(); nobody (no rows) before that or outside a session."""
+    if get_script_run_ctx(suppress_warning=True) is None:  # e.g. a deferred download callable
         return NOBODY
+    return st.session_state.get(ACCESS_KEY, NOBODY)
 
 
 # --- sign-in throttle: per user name, in this process --------------------------------------------
@@ -134,19 +135,19 @@ def attempt(name: str, password: str, log) -> tuple[users.User | None, str | Non
         return None, "请输入用户名和密码。"
     left = locked_for(name)
     if left:
-        log(name, "登录锁定", f"连续失败 {settings.SIGNIN_MAX_FAILURES} 次后锁定中")
+        log(name, Event.SIGN_IN_LOCKED, f"连续失败 {settings.SIGNIN_MAX_FAILURES} 次后锁定中")
         return None, f"连续输错次数过多，请 {int(left // 60) + 1} 分钟后再试。"
     user = users.load().get(name)
     if not users.verify_password(user, password):
         count = _failed(name)
-        log(name, "登录失败", f"用户名或密码错误（第 {count} 次）" + ("" if user else "；无此用户"))
+        log(name, Event.SIGN_IN_FAILED, f"用户名或密码错误（第 {count} 次）" + ("" if user else "；无此用户"))
         return None, "用户名或密码不正确。"
     if user.disabled:
-        log(name, "登录失败", "用户已停用")
+        log(name, Event.SIGN_IN_FAILED, "用户已停用")
         return None, "该用户已停用，请联系数据管理员。"
     with _lock:
         _failures.pop(name, None)
-    log(name, "登录成功", access_for(user).label)
+    log(name, Event.SIGN_IN, access_for(user).label)
     return user, None
 
 

@@ -6,6 +6,7 @@ from dataclasses import dataclass
 import duckdb
 import pandas as pd
 import streamlit as st
+from streamlit.runtime.scriptrunner import get_script_run_ctx
 
 from sanlian import build, dataset, db, settings
 from sanlian.dataset import DatasetInfo
@@ -89,11 +90,10 @@ def set_scope(scope: Scope | None) -> None:
 
 
 def current_scope() -> Scope | None:
-    """The session's scope; no townships at all when none was set (deny by default)."""
-    try:
-        return st.session_state.get(SCOPE_KEY, Scope((), ()))
-    except Exception:  # no script run context
+    """The session's scope; no townships at all when none was set or outside a session (deny by default)."""
+    if get_script_run_ctx(suppress_warning=True) is None:
         return Scope((), ())
+    return st.session_state.get(SCOPE_KEY, Scope((), ()))
 
 
 def township_codes() -> dict[str, str]:

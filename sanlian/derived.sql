@@ -1,5 +1,5 @@
 -- Derived tables, views and macros, rebuilt by sanlian.build, after every import and whenever this
--- file changes (sanlian.derived compares its hash). They hold the joins and per-pair history that
+-- file changes (sanlian.build compares its hash). They hold the joins and per-pair history that
 -- every page would otherwise recompute from millions of activities.
 
 update meta set as_of_date = (select max(activity_date) from activities);

@@ -11,6 +11,7 @@ from dataclasses import dataclass, replace
 import streamlit as st
 
 from sanlian import auth, data, labels, settings, users
+from sanlian.audit import Event
 from sanlian.filters import COMPARISONS, LINKS, PRESETS, Filters, preset_of, preset_range
 
 
@@ -21,7 +22,7 @@ class Page:
     path: str
     label: str
     icon: str
-    roles: tuple[str, ...] | None = None  # who may open it (None = everyone; "演示" = the open demo)
+    roles: tuple[str, ...] | None = None  # who may open it (None = everyone; auth.OPEN_DEMO = the open demo)
 
 
 PAGES = (
@@ -32,9 +33,9 @@ PAGES = (
     Page("pages/incomes.py", "增收成效", ":material/trending_up:"),
     Page("pages/projects.py", "共建项目", ":material/handshake:"),
     Page("pages/township.py", "乡镇画像", ":material/location_city:"),
-    Page("pages/data.py", "数据管理", ":material/database:", ("数据管理员", "演示")),
+    Page("pages/data.py", "数据管理", ":material/database:", (users.Role.DATA_ADMIN, auth.OPEN_DEMO)),
     Page("pages/present.py", "汇报", ":material/slideshow:"),
-    Page("pages/audit.py", "审计日志", ":material/policy:", ("县级", "数据管理员")),
+    Page("pages/audit.py", "审计日志", ":material/policy:", (users.Role.COUNTY, users.Role.DATA_ADMIN)),
 )
 
 FAVICON = settings.ROOT / "sanlian" / "favicon.png"
@@ -129,7 +130,7 @@ def _gate(title: str) -> auth.Access:
     page = next((p for p in PAGES if p.label == title), None)
     if page is not None and not access.may_open(page.roles):
         _sidebar_account(access)
-        data.record("拒绝访问", title, "角色无权打开此页面")
+        data.record(Event.ACCESS_DENIED, title, "角色无权打开此页面")
         st.error(f"您的账户（{access.label}）无权打开“{title}”页面。", icon=":material/block:")
         st.stop()
     if access.towns == () or (access.towns and scope == (data.dataset.NO_TOWNSHIP,)):
@@ -156,7 +157,7 @@ def _log_view(title: str, filters: Filters) -> None:
     seen = (title, str(sorted(_url_params(filters).items())))
     if st.session_state.get("audit_seen") != seen:
         st.session_state["audit_seen"] = seen
-        data.record("查看页面", title, filters.describe() + (" · 投影模式" if is_presenting() else ""))
+        data.record(Event.PAGE_VIEW, title, filters.describe() + (" · 投影模式" if is_presenting() else ""))
 
 
 def is_presenting() -> bool:
@@ -208,7 +209,7 @@ def _current_filters(info: data.DatasetInfo) -> Filters:
         if outside:
             params["town"] = [t for t in params["town"] if t not in outside]
             st.warning(f"链接中的乡镇“{'、'.join(outside)}”不在您的查看范围内，已忽略。", icon=":material/block:")
-            data.record("拒绝访问", "", f"链接中的范围外乡镇：{'、'.join(outside)}")
+            data.record(Event.ACCESS_DENIED, "", f"链接中的范围外乡镇：{'、'.join(outside)}")
         filters, notices = Filters.from_query_params(params, list(info.towns), info.as_of,
                                                      info.data_start)
         st.session_state["filters"] = filters
@@ -306,7 +307,7 @@ def _sidebar_account(access: auth.Access) -> None:
 
 
 def _sign_out() -> None:
-    data.record("退出登录")
+    data.record(Event.SIGN_OUT)
     auth.sign_out()
 
 

@@ -3,7 +3,7 @@
 The file lives outside the repository (settings.users_path(): env SANLIAN_USERS, default
 ~/.sanlian/users.json), is written atomically with mode 0600 and holds no plain passwords.
 
-    python -m sanlian.users add NAME --role 县级|乡镇|数据管理员|展示 [--town 马市镇 …] [--password-stdin]
+    python -m sanlian.users add NAME --role 县级|数据管理员|乡镇|展示 [--town 马市镇 …] [--password-stdin]
     python -m sanlian.users disable NAME
     python -m sanlian.users enable NAME
     python -m sanlian.users reset NAME [--password-stdin]
@@ -20,6 +20,7 @@ import os
 import sys
 from dataclasses import asdict, dataclass, field, replace
 from datetime import datetime
+from enum import StrEnum
 from pathlib import Path
 
 from argon2 import PasswordHasher
@@ -27,7 +28,16 @@ from argon2.exceptions import InvalidHashError, VerificationError, VerifyMismatc
 
 from sanlian import settings
 
-ROLES = ("县级", "乡镇", "数据管理员", "展示")
+
+class Role(StrEnum):
+    """An account's role (README “登录与权限”, sanlian.auth); the value is what the users file stores."""
+
+    COUNTY = "县级"
+    DATA_ADMIN = "数据管理员"
+    TOWNSHIP = "乡镇"
+    DISPLAY = "展示"
+
+
 MIN_PASSWORD_LENGTH = 8
 _hasher = PasswordHasher()  # argon2id, salted, RFC 9106 low-memory profile
 
@@ -123,12 +133,12 @@ def add(name: str, role: str, towns: list[str], password: str, path: Path | None
         raise UserError("用户名不能为空。")
     if name in users:
         raise UserError(f"用户“{name}”已存在；改密码用 reset，停用用 disable。")
-    if role not in ROLES:
-        raise UserError(f"角色必须是 {'、'.join(ROLES)} 之一。")
+    if role not in list(Role):
+        raise UserError(f"角色必须是 {'、'.join(Role)} 之一。")
     unknown = [t for t in towns if t not in known_towns()]
     if unknown:
         raise UserError(f"乡镇“{'、'.join(unknown)}”不存在。可选：{'、'.join(known_towns())}")
-    if role == "乡镇" and not towns:
+    if role == Role.TOWNSHIP and not towns:
         raise UserError("乡镇角色必须用 --town 指定至少一个乡镇。")
     check_password(password)
     user = User(name, role, tuple(dict.fromkeys(towns)), hash_password(password), False, _now())
@@ -164,7 +174,7 @@ def reset(name: str, password: str, path: Path | None = None) -> User:
 
 def describe(user: User) -> str:
     """One line about a user, without the hash."""
-    towns = "、".join(user.towns) if user.towns else ("全县" if user.role in ("县级", "数据管理员", "展示") else "无")
+    towns = "、".join(user.towns) if user.towns else ("全县" if user.role in (Role.COUNTY, Role.DATA_ADMIN, Role.DISPLAY) else "无")
     return f"{user.name}\t{user.role}\t{towns}\t{'已停用' if user.disabled else '启用'}\t{user.changed_at}"
 
 
@@ -189,13 +199,16 @@ def _log(db: Path, event: str, detail: str) -> None:
 
 
 def main(argv: list[str] | None = None) -> int:
+    """The users command line; returns the exit code."""
+    from sanlian.audit import Event  # here, not at the top: listing users needs no database modules
+
     parser = argparse.ArgumentParser(prog="python -m sanlian.users", description="管理三联看板的登录用户")
     parser.add_argument("--db", type=Path, default=None, help="记录审计日志的数据库（默认 SANLIAN_DB）")
     parser.add_argument("--users", type=Path, default=None, help="用户文件（默认 SANLIAN_USERS 或 ~/.sanlian/users.json）")
     commands = parser.add_subparsers(dest="command", required=True)
     adding = commands.add_parser("add", help="新增用户")
     adding.add_argument("name")
-    adding.add_argument("--role", required=True, choices=ROLES)
+    adding.add_argument("--role", required=True, choices=[role.value for role in Role])
     adding.add_argument("--town", action="append", default=[], help="乡镇名称，可重复")
     adding.add_argument("--password-stdin", action="store_true", help="从标准输入读一行作为密码（脚本用）")
     for command, text in (("disable", "停用用户"), ("enable", "重新启用用户")):
@@ -216,13 +229,13 @@ def main(argv: list[str] | None = None) -> int:
             return 0
         if args.command == "add":
             user = add(args.name, args.role, args.town, _read_password(args.password_stdin), path)
-            _log(db, "新增用户", f"{user.name}：{user.role}，{'、'.join(user.towns) or '全县'}")
+            _log(db, Event.USER_ADDED, f"{user.name}：{user.role}，{'、'.join(user.towns) or '全县'}")
         elif args.command == "reset":
             user = reset(args.name, _read_password(args.password_stdin), path)
-            _log(db, "重设密码", user.name)
+            _log(db, Event.PASSWORD_RESET, user.name)
         else:
             user = (disable if args.command == "disable" else enable)(args.name, path)
-            _log(db, "停用用户" if args.command == "disable" else "启用用户", user.name)
+            _log(db, Event.USER_DISABLED if args.command == "disable" else Event.USER_ENABLED, user.name)
     except UserError as exc:
         print(exc, file=sys.stderr)
         return 2

@@ -5,7 +5,10 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
-python3 -m pip install --quiet --disable-pip-version-check -r requirements-dev.txt
+# The dev lock pins every package, direct and transitive, with PyPI's hashes (regenerate it with
+# pip-compile --generate-hashes --allow-unsafe --strip-extras --output-file=requirements-dev.lock
+# requirements-dev.txt after changing requirements*.txt; requirements.lock likewise for the app).
+python3 -m pip install --quiet --disable-pip-version-check --require-hashes -r requirements-dev.lock
 
 # The browser tests drive Debian's Chromium; screenshots need a CJK font.
 missing=()

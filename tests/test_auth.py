@@ -368,3 +368,15 @@ def _info():
 def _filters():
     from sanlian.filters import Filters
     return Filters.default(pd.Timestamp("2026-10-31").date(), pd.Timestamp("2022-07-01").date())
+
+
+def test_outside_a_session_nobody_has_access_or_scope_even_if_bare_mode_state_holds_some():
+    """A deferred download runs without a script run context: it must not read the process-wide
+    session state Streamlit keeps for bare scripts."""
+    st.session_state[auth.ACCESS_KEY] = auth.access_for(users.User("张三", "县级"))
+    st.session_state[data.SCOPE_KEY] = data.Scope(("440222100",), ("太平镇",))
+    try:
+        assert auth.current() is auth.NOBODY
+        assert data.current_scope() == data.Scope((), ())
+    finally:
+        del st.session_state[auth.ACCESS_KEY], st.session_state[data.SCOPE_KEY]

@@ -3,7 +3,8 @@
 Other browser tests reuse these: `page` is a fresh 1366×768 zh-CN tab that blocks and records every
 request leaving 127.0.0.1 (`page.outside_requests`) and records console errors
 (`page.console_errors`); `wait_for_app(page)` waits for Streamlit to finish the script;
-`screenshot(page, name)` saves test-artifacts/screenshots/<name>.png.
+`screenshot(page, name)` saves test-artifacts/screenshots/<name>.png; `sign_in(page, …)` signs in
+through the form; `wait_for_charts_to_fit(page)` waits for the charts to redraw after a resize.
 """
 
 import os
@@ -18,6 +19,7 @@ from pathlib import Path
 from urllib.parse import urlparse
 
 import pytest
+from playwright.sync_api import expect
 
 from sanlian import build, settings
 
@@ -28,6 +30,7 @@ CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networki
 LOCAL_HOSTS = {"127.0.0.1", "localhost", "[::1]", "::1"}
 SCREENSHOTS = settings.ROOT / "test-artifacts" / "screenshots"
 STARTUP_SECONDS = 60
+SCRIPT_MS = 30_000  # how long a script run may take on a busy 2-core machine
 
 
 def free_port() -> int:
@@ -83,6 +86,17 @@ _APP_STATE = """() => {
         height: main ? main.scrollHeight : 0,
     };
 }"""
+
+
+def wait_for_charts_to_fit(page, timeout: float = SCRIPT_MS) -> None:
+    """Wait until every Plotly chart has redrawn at its container's width (after a viewport change)."""
+    page.wait_for_function(_CHARTS_FIT, timeout=timeout)
+
+
+_CHARTS_FIT = """() => [...document.querySelectorAll('.js-plotly-plot')].every(plot => {
+    const svg = plot.querySelector('.main-svg');
+    return svg !== null && Math.abs(Number(svg.getAttribute('width')) - plot.clientWidth) <= 1;
+})"""
 
 
 def screenshot(page, name: str) -> Path:
@@ -176,12 +190,16 @@ def write_users(path: Path, *entries: tuple[str, str, list[str], str]) -> Path:
     return path
 
 
-def sign_in(page, name: str, password: str) -> None:
-    """Fill the sign-in form and wait for the page behind it."""
+def sign_in(page, name: str, password: str, error: str | None = None) -> None:
+    """Fill the sign-in form and wait for the page behind it, or, when an `error` is expected, for
+    that error under the form."""
     page.get_by_label("用户名").fill(name)
     page.get_by_label("密码").fill(password)
     page.get_by_role("button", name="登录").click()
-    page.wait_for_timeout(300)
+    if error:
+        expect(page.get_by_text(error)).to_be_visible(timeout=SCRIPT_MS)
+    else:
+        expect(page.get_by_role("heading", name="三联看板 · 登录")).to_be_hidden(timeout=SCRIPT_MS)
     wait_for_app(page)
 
 

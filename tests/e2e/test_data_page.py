@@ -9,6 +9,7 @@ from playwright.sync_api import expect
 
 from sanlian import build
 from tests.e2e.conftest import (
+    SCRIPT_MS,
     screenshot,
     sign_in,
     streamlit_server,
@@ -32,11 +33,11 @@ def empty_app(tmp_path_factory):
         yield url
 
 
-def upload(page, name: str, content: bytes) -> None:
-    """Put a file into the page's uploader and wait for the check to finish."""
+def upload(page, name: str, content: bytes, shows: str) -> None:
+    """Put a file into the page's uploader and wait until its check shows `shows`."""
     page.locator('[data-testid="stFileUploaderDropzoneInput"]').set_input_files(
         files=[{"name": name, "mimeType": XLSX, "buffer": content}])
-    page.wait_for_timeout(500)
+    expect(page.get_by_text(shows).first).to_be_visible(timeout=SCRIPT_MS)
     wait_for_app(page)
 
 
@@ -55,8 +56,7 @@ def test_a_bad_ledger_shows_its_problems_and_a_good_one_reaches_the_home_page(em
     choose_whole_workbook(page)
     bad = {"orgs": [{"org_id": "O1", "name": "县住管局党支部", "agency": "县住管局", "org_type": "党支"},
                     {"org_id": "O1", "agency": "县水务局", "org_type": "党支部"}]}
-    upload(page, "坏台账.xlsx", ledger_xlsx(bad))
-    assert page.get_by_text("发现 3 个问题，未写入任何数据").is_visible()
+    upload(page, "坏台账.xlsx", ledger_xlsx(bad), shows="发现 3 个问题，未写入任何数据")
     screenshot(page, "data_bad_ledger")
     with page.expect_download() as download:
         page.get_by_role("button", name="下载错误清单（Excel）").click()
@@ -64,11 +64,10 @@ def test_a_bad_ledger_shows_its_problems_and_a_good_one_reaches_the_home_page(em
     assert [c.value for c in sheet[1]] == ["工作表", "行号", "列", "内容", "问题"]
     assert sheet.max_row == 4
 
-    upload(page, "台账.xlsx", ledger_xlsx(BASE))
-    assert page.get_by_text("检查通过").is_visible()
+    upload(page, "台账.xlsx", ledger_xlsx(BASE), shows="检查通过")
     page.get_by_role("button", name="确认导入").click()
+    expect(page.get_by_text("已导入").first).to_be_visible(timeout=SCRIPT_MS)
     wait_for_app(page)
-    assert page.get_by_text("已导入").first.is_visible()
     screenshot(page, "data_imported")
 
     page.goto(empty_app)  # a new browser session: sign in again
@@ -87,8 +86,7 @@ def test_a_clerks_own_ledger_goes_in_after_one_missing_fact_is_chosen(empty_app,
     page.goto(f"{empty_app}/data")
     wait_for_app(page)
     sign_in(page, CLERK, PASSWORD)
-    upload(page, ledger["path"].name, ledger["path"].read_bytes())
-    assert page.get_by_text("台账中缺少下列信息").is_visible()
+    upload(page, ledger["path"].name, ledger["path"].read_bytes(), shows="台账中缺少下列信息")
     start = page.get_by_role("textbox", name="开始日期")
     start.fill("2023年1月1日")
     start.press("Enter")
@@ -98,8 +96,8 @@ def test_a_clerks_own_ledger_goes_in_after_one_missing_fact_is_chosen(empty_app,
     expect(page.get_by_text("跳过的行", exact=False).first).to_be_visible()
     screenshot(page, "data_clerk_ledger_preview")
     page.get_by_role("button", name="确认导入").click()
+    expect(page.get_by_text("已导入").first).to_be_visible(timeout=SCRIPT_MS)
     wait_for_app(page)
-    expect(page.get_by_text("已导入").first).to_be_visible()
     # One pair (县住管局党支部–总村 from 2023-01-01) came with the first test's workbook.
     pairs = len(ledger["tables"]["org_villages"]) - 1
     expect(page.get_by_text(f"组织结对村：新增 {pairs} 行，更新 0 行，未变化 1 行", exact=False)).to_be_visible()

@@ -1,10 +1,12 @@
 """结对地图 in real Chromium: the offline map draws, stays on this machine, and answers the mouse."""
 
 import math
+import re
 from urllib.parse import parse_qs, urlparse
 
 import pandas as pd
 import pytest
+from playwright.sync_api import expect
 
 from sanlian import geometry, maps, settings
 from tests.e2e.conftest import screenshot, wait_for_app
@@ -45,22 +47,24 @@ def open_map(page, url: str) -> dict:
     wait_for_app(page)
     deck = page.locator(DECK)
     deck.scroll_into_view_if_needed()
-    page.wait_for_timeout(1500)  # deck.gl draws on the next animation frames
+    expect(deck.locator("canvas").first).to_be_visible()
     return deck.bounding_box()
 
 
 def hover_township(page, box: dict, code: str) -> tuple[float, float, str]:
-    """Move over points of the township until its tooltip shows; returns the point and the text."""
+    """Move over points of the township until its tooltip shows; returns the point and the text.
+    The middle is tried again, a pixel apart so that deck.gl picks anew, while it draws its first frames."""
     points, view = candidate_points(code)
-    for lon, lat in points:
+    tooltip = page.locator(TOOLTIP).filter(has_text=re.compile(rf"^\s*{TARGET}")).first
+    for number, (lon, lat) in enumerate([points[0]] * 10 + points[1:]):
         x, y = on_screen(box, view, lon, lat)
+        x += number % 2
         page.mouse.move(x, y)
-        page.wait_for_timeout(150)
-        tooltip = page.locator(TOOLTIP)
-        if tooltip.count() and tooltip.first.is_visible():
-            text = tooltip.first.inner_text()
-            if text.startswith(TARGET):
-                return x, y, text
+        try:
+            expect(tooltip).to_be_visible(timeout=500)
+        except AssertionError:
+            continue
+        return x, y, tooltip.inner_text()
     pytest.fail(f"no point of {TARGET} showed its tooltip")
 
 

@@ -7,7 +7,7 @@ import pytest
 from playwright.sync_api import expect
 
 from sanlian.frame import existing_pages
-from tests.e2e.conftest import screenshot, wait_for_app
+from tests.e2e.conftest import screenshot, wait_for_app, wait_for_charts_to_fit
 
 PAGES = existing_pages()
 HOME = PAGES[0]
@@ -60,7 +60,7 @@ def test_each_page_loads_offline_with_title_stamp_and_sample_badge(page, app_ser
     screenshot(page, f"{shot_name(entry.path)}-1366")
     if entry is HOME:
         page.set_viewport_size({"width": 1920, "height": 1080})
-        page.wait_for_timeout(500)
+        wait_for_charts_to_fit(page)
         screenshot(page, f"{shot_name(entry.path)}-1920")
         assert_clean(page)
 

@@ -3,6 +3,7 @@
 import shutil
 
 import pytest
+from playwright.sync_api import expect
 
 from tests.e2e.conftest import (
     screenshot,
@@ -33,8 +34,8 @@ def test_sign_in_wrong_password_then_sign_out(signin_app, page):
     assert page.get_by_role("heading", name="三联看板 · 登录").is_visible()
     assert not page.locator('[data-testid="stMetric"]').count()
     screenshot(page, "signin_form")
-    sign_in(page, "县长", "not-the-password")
-    assert page.get_by_text("用户名或密码不正确").is_visible()
+    sign_in(page, "县长", "not-the-password", error="用户名或密码不正确")
+    expect(page.get_by_role("heading", name="三联看板 · 登录")).to_be_visible()
     sign_in(page, "县长", PASSWORD)
     assert page.locator('[data-testid="stMetric"]').first.is_visible()
     sidebar = page.locator('[data-testid="stSidebar"]')
