@@ -107,6 +107,24 @@ def refresh_derived(con: duckdb.DuckDBPyConnection) -> None:
     con.execute("create or replace table derived_info as select ? as derived_hash", [derived_hash()])
 
 
+MIGRATIONS_DIR = Path(__file__).with_name("migrations")
+
+
+def upgrade(con: duckdb.DuckDBPyConnection) -> int:
+    """Bring an older database to this version's schema with the named migrations
+    (migrations/NNN_what.sql takes version NNN−1 to NNN); the schema version it ends at. Runs on
+    `con` itself, so that inside a transaction it is part of it."""
+    cur = con
+    version = cur.execute("select schema_version from meta").fetchone()[0]
+    for path in sorted(MIGRATIONS_DIR.glob("*.sql")):
+        number = int(path.name.split("_", 1)[0])
+        if version < number <= settings.SCHEMA_VERSION:
+            cur.execute(path.read_text(encoding="utf-8"))
+            cur.execute("update meta set schema_version = ?", [number])
+            version = number
+    return version
+
+
 def build(out: Path, kind: str = "sample", scale: int = 1, force: bool = False) -> Path:
     """Build a database at `out` atomically; return its path."""
     if scale < 1:

@@ -43,9 +43,8 @@ def database_problem() -> str | None:
         version = connection(str(path)).cursor().execute("select schema_version from meta").fetchone()
     except duckdb.Error:
         return f"{path} 不是三联看板可以读取的 DuckDB 数据库。{rebuild}"
-    if version is not None and version[0] == 1 and settings.SCHEMA_VERSION == 2:
-        _add_audit_log(connection(str(path)))
-        version = (2,)
+    if version is not None and 1 <= version[0] < settings.SCHEMA_VERSION:
+        version = (build.upgrade(connection(str(path)).cursor()),)
     if version is None or version[0] != settings.SCHEMA_VERSION:
         found = version[0] if version else "无"
         return (f"数据库 {path} 的结构版本为 {found}，本程序需要版本 {settings.SCHEMA_VERSION}。"
@@ -100,14 +99,6 @@ def township_codes() -> dict[str, str]:
     """Every township's name -> code, regardless of scope (to compute the scope)."""
     towns = _cached_query(str(settings.db_path()), "township_list")
     return dict(zip(towns["name"], towns["township_code"]))
-
-
-def _add_audit_log(con: duckdb.DuckDBPyConnection) -> None:
-    """Bring a version-1 database to version 2: only the audit_log table is new."""
-    ddl = settings.SCHEMA_FILE.read_text(encoding="utf-8")
-    cur = con.cursor()
-    cur.execute(ddl[ddl.index("create sequence audit_log_seq"):])
-    cur.execute("update meta set schema_version = 2")
 
 
 def query(name: str, **params) -> pd.DataFrame:

@@ -185,8 +185,8 @@ create table audit_log (
 
 -- How a clerk's ledger layout (its set of headers) was read last time: the ledger kind, columns the
 -- clerk mapped by hand and facts supplied for the file; the next ledger of the same layout reuses
--- them. Written by sanlian.ingest.write (which also creates it in databases made before it existed).
-create table if not exists import_layouts (
+-- them. Written by sanlian.ingest.write.
+create table import_layouts (
     layout   varchar primary key,
     kind     varchar not null,
     columns  varchar not null,

@@ -9,7 +9,7 @@ QUERIES_DIR = ROOT / "queries"
 SCHEMA_FILE = Path(__file__).with_name("schema.sql")
 DERIVED_FILE = Path(__file__).with_name("derived.sql")
 
-SCHEMA_VERSION = 2
+SCHEMA_VERSION = 3
 SAMPLE_SEED = 20221016
 
 

@@ -1,6 +1,6 @@
 -- A tiny hand-made world whose every metric is computed by hand in test_queries.py.
 -- As-of is 2024-06-30 (the latest activity). The test period is 2024-01-01 .. 2024-06-30.
-insert into meta values (2, 'imported', timestamp '2024-07-01 08:00:00', null, null);
+insert into meta values (3, 'imported', timestamp '2024-07-01 08:00:00', null, null);
 
 insert into townships values
     ('T1', '甲镇', '镇', 114.0, 25.0),

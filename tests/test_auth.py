@@ -354,7 +354,7 @@ def test_a_version_1_database_gets_its_audit_log_and_keeps_its_data(sample_db, u
     at = open_page()
     assert not at.exception and not at.error and at.metric
     with duckdb.connect(str(path)) as con:
-        assert con.execute("select schema_version from meta").fetchone()[0] == 2
+        assert con.execute("select schema_version from meta").fetchone()[0] == settings.SCHEMA_VERSION
         assert con.execute("select count(*) from households").fetchone()[0] == households
         assert con.execute("select event from audit_log").fetchall() == [("查看页面",)]
 

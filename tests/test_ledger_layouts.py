@@ -290,3 +290,13 @@ def test_a_visit_entered_twice_in_one_ledger_is_counted_once_and_said_so(county)
     report = run(county, rows)
     assert report.written and report.counts[0].inserted == 1
     assert "第 3 行与前面某行是同一条记录（日期、人员、对象和形式都相同），只计一次。" in report.notes
+
+
+def test_a_version_2_database_gains_the_layout_memory_on_its_first_import(county):
+    with duckdb.connect(str(county)) as con:
+        con.execute("drop table import_layouts; update meta set schema_version = 2")
+    rows = [["登记时间", "村", "诉求内容", "问题类别"], ["2026-03-05", "安水村", "旱季缺水", "饮水"]]
+    assert run(county, rows, 三联类型="领导联乡镇", 规模="一般").written
+    with duckdb.connect(str(county)) as con:
+        assert con.execute("select schema_version from meta").fetchone()[0] == settings.SCHEMA_VERSION == 3
+        assert con.execute("select kind from import_layouts").fetchall() == [("issues",)]

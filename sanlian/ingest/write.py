@@ -67,10 +67,6 @@ def refuse_sample(con: duckdb.DuckDBPyConnection) -> None:
         raise ImportRefused(SAMPLE_REFUSAL)
 
 
-LAYOUTS_TABLE = """create table if not exists import_layouts (layout varchar primary key, kind varchar not null,
-    columns varchar not null, supplied varchar not null, saved_at timestamp not null)"""
-
-
 def write(con: duckdb.DuckDBPyConnection, checked: list[Checked], file_name: str,
           dry_run: bool = False, layouts: dict[str, dict] | None = None) -> list[Counts]:
     """Apply every sheet in one transaction (rolled back for a dry run or on any error); remember
@@ -97,7 +93,7 @@ def write(con: duckdb.DuckDBPyConnection, checked: list[Checked], file_name: str
 
 
 def _remember_layouts(cur, layouts: dict[str, dict]) -> None:
-    cur.execute(LAYOUTS_TABLE)
+    build.upgrade(cur)  # a database from before import_layouts existed (the command line opens it directly)
     for key, how in layouts.items():
         cur.execute("insert or replace into import_layouts values (?, ?, ?, ?, ?)",
                     [key, how["kind"], json.dumps(how["columns"], ensure_ascii=False),
