@@ -53,8 +53,9 @@ TABLE_ROWS_SHOWN = int(os.environ.get("SANLIAN_TABLE_ROWS_SHOWN", "1000"))
 VISIT_OVERDUE_DAYS = max(31, int(os.environ.get("SANLIAN_VISIT_OVERDUE_DAYS", "31")))
 SILENT_DAYS = max(31, int(os.environ.get("SANLIAN_SILENT_DAYS", "60")))
 
-# Red/amber/green for the township league tables: (green at or above, amber at or above); below
-# amber is red. Rates are 0–1. Kept here so a county can set its own targets.
+# Targets (DESIGN §4): (green at or above, amber at or above) per rate, 0–1; below amber is red.
+# Defaults a county can change here or with SANLIAN_TARGETS="closure_rate=0.95:0.8,…". Read only by
+# the metric registry (labels.METRICS), which every card, table, map and slide asks.
 RAG_THRESHOLDS = {
     "village_coverage": (1.0, 0.9),
     "visit_completion_rate": (0.85, 0.70),
@@ -64,6 +65,15 @@ RAG_THRESHOLDS = {
     "satisfaction_rate": (0.90, 0.80),
     "share_with_gain": (0.75, 0.60),
 }
+
+
+def _targets_from_env(text: str) -> dict[str, tuple[float, float]]:
+    """'closure_rate=0.95:0.8,on_time_rate=0.9:0.75' → {'closure_rate': (0.95, 0.8), …}."""
+    pairs = (item.split("=") for item in text.split(",") if item.strip())
+    return {name.strip(): tuple(float(v) for v in value.split(":")) for name, value in pairs}
+
+
+RAG_THRESHOLDS.update(_targets_from_env(os.environ.get("SANLIAN_TARGETS", "")))
 
 # The sample's example household (the seed report's 28,000-yuan rice story).
 EXAMPLE_HOUSEHOLD_ID = "H000001"

@@ -9,8 +9,6 @@ from sanlian import charts, data, export, labels, settings, tables
 from sanlian.filters import COMPARISONS
 from sanlian.frame import is_presenting, masks_exports, set_towns
 
-# Metrics where a rise is bad news (the registry's direction): their deltas are coloured the other way.
-RISE_IS_BAD = labels.RISE_IS_BAD
 COMPARISON_HELP = {"prev": "变化为较上期：与紧接在前、天数相同的时段相比。",
                    "yoy": "变化为同比：与上一年的同一段日期相比。"}
 # Codes and years are labels, not quantities: no thousands separators.
@@ -57,8 +55,8 @@ def metric_cards(current: pd.Series, previous: pd.Series | None, names: list[str
         cells[i % columns].metric(
             labels.card_label(name, current, link), metric.fmt(current[name]),
             f"{delta} {COMPARISONS[compare]}" if delta else None,
-            delta_color="inverse" if name in RISE_IS_BAD else "normal",
-            help=metric.definition + note + (COMPARISON_HELP[compare] if delta else ""),
+            delta_color="inverse" if metric.rise_is_bad else "normal",
+            help=metric.help + note + (COMPARISON_HELP[compare] if delta else ""),
             border=True)
 
 
@@ -184,9 +182,9 @@ def township_comparison(scorecard: pd.DataFrame, chart_metrics: dict[str, str], 
         with cell:
             township_chart(charts.township_bar_chart(scorecard, metric, f"{title}（点击乡镇可筛选）"),
                            key=f"{key}_{metric}")
-    definitions = {labels.column(c): st.column_config.Column(help=labels.METRICS[c].definition)
-                   for c in columns if c in labels.METRICS}  # hover a header for its definition
+    definitions = {tables.league_header(c): st.column_config.Column(help=labels.METRICS[c].help)
+                   for c in columns if c in labels.METRICS}  # hover a header for its definition and target
     st.dataframe(tables.league_table(scorecard, ["township", *columns]), hide_index=True,
                  width="stretch", column_config=definitions)
-    st.caption("表头悬停可见指标定义。绿色达到目标，黄色接近目标，红色低于目标；目标值可在 sanlian/settings.py 中调整。")
+    st.caption("表头悬停可见指标定义和目标。绿色达到目标，黄色接近目标，红色低于目标；“（时点）”为时段末的数。")
     download_buttons(scorecard[["township", *columns]], "乡镇比较", key=f"{key}_export")
