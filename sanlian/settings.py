@@ -1,6 +1,7 @@
 """Paths and knobs, each overridable by an environment variable."""
 
 import os
+from datetime import date
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -75,8 +76,11 @@ def _targets_from_env(text: str) -> dict[str, tuple[float, float]]:
 
 RAG_THRESHOLDS.update(_targets_from_env(os.environ.get("SANLIAN_TARGETS", "")))
 
-# The sample's example household (the seed report's 28,000-yuan rice story).
+# The sample's examples (典型案例), the seed report's three stories: the household of the 28,000-yuan
+# rice story, the 300,000-yuan 总村 culture square, and 华关's lecture and forum at 安水村.
 EXAMPLE_HOUSEHOLD_ID = "H000001"
+EXAMPLE_PROJECT_ID = "P0001"
+EXAMPLE_LEADER_VISIT = {"leader_id": "LD001", "village_code": "440222101206", "activity_date": date(2022, 11, 18)}
 
 # The pairing map (结对地图, DESIGN §6). The outline is real; township shapes are drawn from
 # townships.geojson when a county supplies one (a `township_code` or `name` property per

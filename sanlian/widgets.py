@@ -5,7 +5,7 @@ from collections.abc import Callable
 import pandas as pd
 import streamlit as st
 
-from sanlian import charts, data, export, labels, settings, tables
+from sanlian import charts, data, export, labels, settings, stories, tables
 from sanlian.filters import COMPARISONS
 from sanlian.frame import is_presenting, masks_exports, set_towns
 
@@ -188,3 +188,20 @@ def township_comparison(scorecard: pd.DataFrame, chart_metrics: dict[str, str], 
                  width="stretch", column_config=definitions)
     st.caption("表头悬停可见指标定义和目标。绿色达到目标，黄色接近目标，红色低于目标；“（时点）”为时段末的数。")
     download_buttons(scorecard[["township", *columns]], "乡镇比较", key=f"{key}_export")
+
+
+def seed_stories() -> None:
+    """The seed report's three stories (典型案例), one per link, side by side; nothing when the data
+    does not hold them. They are the same whatever the filter: the page says so."""
+    found = [story for story in (
+        stories.leader_visit_story(data.query("leader_visit_story", **settings.EXAMPLE_LEADER_VISIT)),
+        stories.project_story(data.query("project_story", project_id=settings.EXAMPLE_PROJECT_ID)),
+        stories.income_story(data.query("household_income_history", household_id=settings.EXAMPLE_HOUSEHOLD_ID),
+                             masked=is_presenting()),
+    ) if story]
+    if not found:
+        return
+    st.subheader("典型案例", anchor=False)
+    st.caption("示例数据中的报道原型，每联一例；不随筛选变化，不代表全县水平。")
+    for cell, (title, text) in zip(st.columns(len(found)), found):
+        cell.container(border=True).markdown(f"**{title}**  \n{text}")
