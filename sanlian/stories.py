@@ -30,7 +30,7 @@ def leader_visit_story(rows: pd.DataFrame) -> tuple[str, str] | None:
 def _ending(issue) -> str:
     if labels.is_missing(issue.closed_date):
         return "尚未办结。"
-    solved = "并已解决" if issue.is_resolved is True else "（未解决）"
+    solved = "（未解决）" if labels.is_missing(issue.is_resolved) or not bool(issue.is_resolved) else "并已解决"
     rating = "" if labels.is_missing(issue.satisfaction) else f"，群众满意度 {int(issue.satisfaction)} 分"
     return f"由{labels.escape_text(issue.assigned_unit)}于{labels.day(issue.closed_date)}办结{solved}{rating}。"
 

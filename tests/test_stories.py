@@ -27,6 +27,12 @@ def test_the_leader_story_says_what_was_held_and_how_the_raised_issue_ended():
                     "由县水务局于2022年12月15日办结并已解决，群众满意度 5 分。")
 
 
+def test_a_solved_flag_read_from_duckdb_as_a_numpy_bool_reads_as_solved():
+    solved = VISIT.assign(is_resolved=pd.array([None, True], dtype="boolean"))
+    assert "办结并已解决" in stories.leader_visit_story(solved)[1]
+    assert "办结（未解决）" in stories.leader_visit_story(VISIT.assign(is_resolved=[None, False]))[1]
+
+
 def test_an_open_issue_is_said_to_be_open():
     open_issue = VISIT.assign(closed_date=pd.NaT, is_resolved=False, satisfaction=None)
     assert stories.leader_visit_story(open_issue)[1].endswith("尚未办结。")
