@@ -20,7 +20,7 @@ def leader_visit_story(rows: pd.DataFrame) -> tuple[str, str] | None:
     who = labels.escape_text(f"{first['post']}{first['leader_name']}")
     where = labels.escape_text(f"{first['township']}{first['village']}")
     held = "、".join(labels.escape_text(k) for k in rows["kind"].drop_duplicates())
-    parts = [f"{labels.day(first['activity_date'])}，{who}到{where}{held}。"]
+    parts = [f"{labels.day(first['activity_date'])}，{who}到{where}开展{held}。"]
     for issue in rows.dropna(subset=["summary"]).itertuples():
         parts.append(f"群众在{labels.escape_text(issue.kind)}上反映“{labels.escape_text(issue.summary)}”，"
                      f"{_ending(issue)}")

@@ -194,6 +194,6 @@ def test_cards_compare_with_the_same_dates_a_year_earlier_when_asked(sample):
 def test_the_home_page_tells_the_seed_reports_three_stories_by_default(sample):
     at = run_page("app.py")
     text = "\n".join(m.value for m in at.markdown)
-    assert "县委书记华关到马市镇安水村委会宣讲、座谈会" in text and "办结并已解决" in text
+    assert "县委书记华关到马市镇安水村委会开展宣讲、座谈会" in text and "办结并已解决" in text
     assert "总村文化广场" in text and "30.0 万元" in text
     assert "彭长优户（水稻种植）：2023 年家庭纯收入 126,000 元，比上年增加 28,000 元" in text and "140 亩" in text

@@ -23,7 +23,7 @@ HISTORY = pd.DataFrame({
 def test_the_leader_story_says_what_was_held_and_how_the_raised_issue_ended():
     title, text = stories.leader_visit_story(VISIT)
     assert title == "领导联乡镇"
-    assert text == ("2022年11月18日，县委书记华关到马市镇安水村委会宣讲、座谈会。群众在座谈会上反映“因干旱面临用水难”，"
+    assert text == ("2022年11月18日，县委书记华关到马市镇安水村委会开展宣讲、座谈会。群众在座谈会上反映“因干旱面临用水难”，"
                     "由县水务局于2022年12月15日办结并已解决，群众满意度 5 分。")
 
 
