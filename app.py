@@ -23,6 +23,9 @@ with left:
 with right:
     widgets.chart(charts.issues_by_month_chart(data.query("issues_by_month", **ctx.params)))
 
+if ctx.info.is_sample:
+    widgets.seed_stories()
+
 widgets.township_comparison(
     data.query("township_scorecard", **ctx.params),
     {"visit_completion_rate": "月度走访完成率", "closure_rate": "办结率"},

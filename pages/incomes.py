@@ -2,7 +2,7 @@
 
 import streamlit as st
 
-from sanlian import charts, data, masking, settings, tables, widgets
+from sanlian import charts, data, settings, stories, tables, widgets
 from sanlian.frame import frame, is_presenting
 
 ctx = frame("增收成效", ":material/trending_up:")
@@ -33,13 +33,11 @@ st.dataframe(tables.league_table(by_township, ["township", "households", "median
 
 if ctx.info.is_sample:
     story = data.query("household_income_history", household_id=settings.EXAMPLE_HOUSEHOLD_ID)
-    if not story.empty:
+    told = stories.income_story(story, masked=is_presenting())
+    if told:
         with st.container(border=True):
             st.markdown("**典型案例（示例数据中的报道原型，不代表全县水平）**")
-            first = story.iloc[0]
-            head = masking.mask_name(first["head_name"]) if is_presenting() else first["head_name"]
-            st.markdown(f"{first['township']}{first['village']} {head}户，{first['main_industry']}，"
-                        "结对党员指导种植水稻新品种南晶香占、推广“三控”技术。")
+            st.markdown(told[1])
             st.dataframe(tables.income_history_table(story), hide_index=True)
 
 widgets.list_with_export("households_with_falling_income", ctx.params,

@@ -24,7 +24,7 @@ for cell, (label, value) in zip(cells, maps.map_counts(villages, arcs).items()):
 
 picker, toggle = st.columns([4, 1], vertical_alignment="bottom")
 metric = picker.segmented_control("乡镇底色", maps.METRIC_CHOICES, default="visit_completion_rate",
-                                  required=True, format_func=lambda m: labels.METRICS[m].label,
+                                  required=True, format_func=lambda m: labels.METRICS[m].title,
                                   key="map_metric")
 show_arcs = toggle.toggle("显示结对连线", value=True, key="map_arcs")
 bands = maps.colour_bands(metric, county[metric])
@@ -47,9 +47,9 @@ with left:
                     selection_mode="single-object", key=map_key)
 with right:
     st.markdown(maps.legend_html(metric, bands), unsafe_allow_html=True)
-    st.markdown(f"**{labels.METRICS[metric].label} 排名**")
+    st.markdown(f"**{labels.METRICS[metric].title} 排名**")
     st.dataframe(maps.ranking(scorecard, metric), hide_index=True, width="stretch")
-    st.caption(labels.METRICS[metric].definition)
+    st.caption(labels.METRICS[metric].help)
 
 st.caption(("乡镇范围是按乡镇驻地划分的示意分区，不是真实行政边界。" if shapes.schematic else "")
            + f"{int(villages['lon'].isna().sum())} 个村（居）没有已知坐标，按编号示意地排在所属乡镇驻地周围"

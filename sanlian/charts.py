@@ -8,20 +8,12 @@ run. tests/test_charts.py validates every builder's output against the schema in
 import pandas as pd
 import plotly.graph_objects as go
 
-from sanlian import labels, settings
+from sanlian import labels
 
 FONT = "Noto Sans CJK SC, Source Han Sans SC, Microsoft YaHei, PingFang SC, sans-serif"
 RED, GOLD, BLUE, GREY = "#c8102e", "#d4a017", "#1f5fa8", "#9e9e9e"
 RAG_COLORS = {"green": "#2e7d32", "amber": "#f9a825", "red": "#c62828", None: GREY}
 MONTH_AXIS = {"tickformat": "%Y年%-m月", "hoverformat": "%Y年%-m月", "title": {"text": None}}
-
-
-def rag(metric: str, value) -> str | None:
-    """'green', 'amber' or 'red' for a rate against settings.RAG_THRESHOLDS; None if unjudged."""
-    if metric not in settings.RAG_THRESHOLDS or labels.is_missing(value):
-        return None
-    green, amber = settings.RAG_THRESHOLDS[metric]
-    return "green" if value >= green else "amber" if value >= amber else "red"
 
 
 def figure(data: list[dict], layout: dict, title: str, height: int = 360) -> go.Figure:
@@ -76,14 +68,16 @@ def issues_by_month_chart(frame: pd.DataFrame) -> go.Figure:
 
 
 def township_bar_chart(frame: pd.DataFrame, value: str, title: str) -> go.Figure:
-    """One horizontal bar per township, coloured red/amber/green; clicking a bar picks the township."""
+    """One horizontal bar per township, coloured red/amber/green against the registry's target (blue
+    when the metric has none); clicking a bar picks the township."""
     ordered = frame.sort_values(value, ascending=True, na_position="first")
     metric = labels.METRICS.get(value)
     fmt = metric.fmt if metric else labels.count
     values = ordered[value].tolist()
+    status = [metric.status(v) if metric else None for v in values]
     data = [{
         "type": "bar", "x": values, "y": ordered["township"].tolist(), "orientation": "h",
-        "marker": {"color": [RAG_COLORS[rag(value, v)] if rag(value, v) else BLUE for v in values]},
+        "marker": {"color": [RAG_COLORS[s] if s else BLUE for s in status]},
         "text": [fmt(v) for v in values], "textposition": "auto", "customdata": ordered["township"].tolist(),
         "hovertemplate": "%{y}<br>" + labels.column(value) + " %{text}<extra>点击选中该乡镇</extra>",
     }]

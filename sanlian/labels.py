@@ -2,7 +2,7 @@
 
 import math
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 import pandas as pd
 
@@ -76,13 +76,60 @@ def day(value) -> str:
 
 @dataclass(frozen=True)
 class Metric:
-    """A headline number: its Chinese name, its definition (with denominator) and its format."""
+    """One headline number, the one place anything says what it is: Chinese name, definition (with
+    denominator), number format, unit, whether it is a 时点 value or a flow over the period, whether the
+    三联类型 filter changes it, its good direction, and its target with the amber band."""
 
     label: str
     definition: str
     fmt: object
+    unit: str = ""
+    point_in_time: bool = False  # 时点: the state at 时段末; else a flow (what happened in the period)
     follows_link: bool = False  # the 三联类型 filter changes it (issues carry a link; the rest do not)
     rise_is_bad: bool = False  # good direction: down (deltas coloured the other way, maps shaded so)
+    thresholds: tuple[float, float] | None = None  # (target, amber): green at or past target, amber at or past amber
+
+    @property
+    def target(self) -> float | None:
+        """The value counted as reaching the target (green), or None when there is none."""
+        return None if self.thresholds is None else self.thresholds[0]
+
+    @property
+    def title(self) -> str:
+        """The name as cards, slides and map legends show it: point-in-time values say 时点."""
+        return f"{self.label}（{POINT_IN_TIME}）" if self.point_in_time else self.label
+
+    def status(self, value) -> str | None:
+        """'green' at or past the target, 'amber' at or past the amber line, else 'red'; None when the
+        metric has no target or the value is missing. Past = above, or below when a rise is bad."""
+        if self.thresholds is None or is_missing(value):
+            return None
+        sign = -1 if self.rise_is_bad else 1
+        target, amber = (sign * t for t in self.thresholds)
+        return "green" if sign * value >= target else "amber" if sign * value >= amber else "red"
+
+    def status_text(self, value) -> str:
+        """'达到目标', '接近目标' or '未达目标' for a value against the target; '' when unjudged."""
+        return STATUS_TEXT.get(self.status(value), "")
+
+    @property
+    def help(self) -> str:
+        """The definition, whether it is 时点 or a flow, and the target: what a "?" shows."""
+        kind = (f"{POINT_IN_TIME}数：时段末那一刻的状态，不是时段内的累计。" if self.point_in_time
+                else "时段数：按时段内发生的事项计算。")
+        return self.definition + kind + self.target_text()
+
+    def target_text(self) -> str:
+        """'目标 ≥ 90.0%，低于 75.0% 为红。' for a metric with a target, else ''."""
+        if self.thresholds is None:
+            return ""
+        target, amber = self.thresholds
+        better, worse = ("≤", "高于") if self.rise_is_bad else ("≥", "低于")
+        return f"目标 {better} {self.fmt(target)}，{worse} {self.fmt(amber)} 为红。"
+
+
+POINT_IN_TIME = "时点"
+STATUS_TEXT = {"green": "达到目标", "amber": "接近目标", "red": "未达目标"}
 
 
 # 时段末 (DESIGN §4): where point-in-time numbers are measured, named in their definitions.
@@ -99,86 +146,79 @@ def gain_year_note(year) -> str:
     return "" if is_missing(year) else f"本时段比较 {int(year)} 年与 {int(year) - 1} 年。"
 
 METRICS = {
-    "orgs_paired": Metric("结对机关党组织", "所选乡镇中，在时段末仍处于结对状态的机关党组织数。", count),
+    "orgs_paired": Metric("结对机关党组织", "所选乡镇中，在时段末仍处于结对状态的机关党组织数。", count, "个", point_in_time=True),
     "villages_covered": Metric(
-        "结对覆盖村委会", "有至少 1 个在结机关党组织的村委会数；分母为所选乡镇的全部村委会。", count),
+        "结对覆盖村委会", "有至少 1 个在结机关党组织的村委会数；分母为所选乡镇的全部村委会。", count, "个", point_in_time=True),
     "village_coverage": Metric(
-        "村结对覆盖率", "有至少 1 个在结机关党组织的村委会 ÷ 所选乡镇的全部村委会。", percent),
+        "村结对覆盖率", "有至少 1 个在结机关党组织的村委会 ÷ 所选乡镇的全部村委会。", percent, "%", point_in_time=True),
     "member_household_pairs": Metric(
-        "党员联系户结对", "时段末仍在结对的机关党员—农户对数。", count),
-    "visits": Metric("党员走访户次", "时段内机关党员走访、帮办联系户的次数（党员联群众）。", count),
+        "党员联系户结对", "时段末仍在结对的机关党员—农户对数。", count, "对", point_in_time=True),
+    "visits": Metric("党员走访户次", "时段内机关党员走访、帮办联系户的次数（党员联群众）。", count, "户次"),
     "visit_completion_rate": Metric(
         "月度走访完成率",
         "各月在结的党员—农户对中当月至少走访 1 次的对数之和 ÷ 各月在结对数之和。只计整月：从起始日所在月起，"
-        "到时段末已结束的各月；时段末所在月尚未过完的（如数据截至月中）不计入，待该月结束后再计。", percent),
+        "到时段末已结束的各月；时段末所在月尚未过完的（如数据截至月中）不计入，待该月结束后再计。", percent, "%"),
     "overdue_pairs": Metric(
         "超期未走访户",
-        f"时段末（{PERIOD_END}）在结、但此前 {settings.VISIT_OVERDUE_DAYS} 天内没有走访记录的党员—农户对数"
-        "（时点数）。", count),
+        f"时段末（{PERIOD_END}）在结、但此前 {settings.VISIT_OVERDUE_DAYS} 天内没有走访记录的党员—农户对数。",
+        count, "户", point_in_time=True, rise_is_bad=True),
     "evidence_rate": Metric(
-        "走访凭证率", "时段内有照片、定位、农户确认三项中至少两项的走访 ÷ 时段内全部党员走访。", percent),
-    "leaders_stationed": Metric("驻点县领导", "时段末驻点在所选乡镇的县四套班子领导人数。", count),
-    "townships_with_leader": Metric("有领导驻点的乡镇", "时段末有至少 1 名县领导驻点的乡镇数；分母为所选乡镇数。", count),
-    "villages_several_orgs": Metric("“1+N”村", "时段末有 2 个及以上机关党组织结对的村委会数。", count),
-    "villages_one_org": Metric("“1+1”村", "时段末恰有 1 个机关党组织结对的村委会数。", count),
-    "resolved": Metric("已解决", "时段内收集、到时段末已办结且确已解决的问题数。", count),
+        "走访凭证率", "时段内有照片、定位、农户确认三项中至少两项的走访 ÷ 时段内全部党员走访。", percent, "%"),
+    "leaders_stationed": Metric("驻点县领导", "时段末驻点在所选乡镇的县四套班子领导人数。", count, "名", point_in_time=True),
+    "townships_with_leader": Metric("有领导驻点的乡镇", "时段末有至少 1 名县领导驻点的乡镇数；分母为所选乡镇数。", count, "个", point_in_time=True),
+    "villages_several_orgs": Metric("“1+N”村", "时段末有 2 个及以上机关党组织结对的村委会数。", count, "个", point_in_time=True),
+    "villages_one_org": Metric("“1+1”村", "时段末恰有 1 个机关党组织结对的村委会数。", count, "个", point_in_time=True),
+    "resolved": Metric("已解决", "时段内收集、到时段末已办结且确已解决的问题数。", count, "件", follows_link=True),
     "p90_days_to_close": Metric(
-        "办理时长 90 分位", "时段内收集、到时段末已办结的问题中，90% 在此天数内办结（时段末后才办结的不计入）。", days),
+        "办理时长 90 分位", "时段内收集、到时段末已办结的问题中，90% 在此天数内办结（时段末后才办结的不计入）。", days, "天", follows_link=True, rise_is_bad=True),
     "share_with_gain": Metric(
-        "增收户占比", f"Y 年比 Y−1 年纯收入增加的结对农户 ÷ 两年都有数据的结对农户。{GAIN_YEAR_RULE}", percent),
+        "增收户占比", f"Y 年比 Y−1 年纯收入增加的结对农户 ÷ 两年都有数据的结对农户。{GAIN_YEAR_RULE}", percent, "%"),
     "q1_gain_yuan": Metric(
-        "户增收下四分位", f"四分之一的结对农户增收低于此数（与上四分位之间是中间一半农户）。{GAIN_YEAR_RULE}", yuan),
-    "q3_gain_yuan": Metric("户增收上四分位", f"四分之一的结对农户增收高于此数。{GAIN_YEAR_RULE}", yuan),
-    "households": Metric("纳入计算的农户", f"Y 年和 Y−1 年都有收入数据的结对农户数。{GAIN_YEAR_RULE}", count),
+        "户增收下四分位", f"四分之一的结对农户增收低于此数（与上四分位之间是中间一半农户）。{GAIN_YEAR_RULE}", yuan, "元"),
+    "q3_gain_yuan": Metric("户增收上四分位", f"四分之一的结对农户增收高于此数。{GAIN_YEAR_RULE}", yuan, "元"),
+    "households": Metric("纳入计算的农户", f"Y 年和 Y−1 年都有收入数据的结对农户数。{GAIN_YEAR_RULE}", count, "户"),
     "projects": Metric(
         "共建项目", f"时段内开工的共建项目数：状态已过“规划”、开工日期在时段起始日至时段末（{PERIOD_END}）之间。"
-        "仍在规划的项目不计入，另列。", count),
-    "investment_yuan": Metric("共建投入", "时段内开工（不含仍在规划）的共建项目投资额之和。", wan_yuan),
-    "investment_wan": Metric("共建投入", "时段内开工（不含仍在规划）的共建项目投资额之和（万元）。", wan),
-    "completed": Metric("已完工项目", "时段内开工、到时段末已完工的项目数。", count),
+        "仍在规划的项目不计入，另列。", count, "个"),
+    "investment_yuan": Metric("共建投入", "时段内开工（不含仍在规划）的共建项目投资额之和。", wan_yuan, "元"),
+    "investment_wan": Metric("共建投入", "时段内开工（不含仍在规划）的共建项目投资额之和（万元）。", wan, "万元"),
+    "completed": Metric("已完工项目", "时段内开工、到时段末已完工的项目数。", count, "个"),
     "stalled": Metric(
-        "停滞项目", f"时段末（{PERIOD_END}）已开工、未完工且已超过计划完工日期的项目数，不论在哪个时段开工（时点数）。",
-        count),
-    "planned_projects": Metric("规划中项目", "目前仍处于规划状态、尚未开工的项目数；不计入共建项目和共建投入。", count),
-    "planned_investment_yuan": Metric("规划项目计划投资", "仍在规划的项目的计划投资额之和；不计入共建投入。", wan_yuan),
-    "issues_raised": Metric("民情收集量", "时段内收集（提出日期在时段内）的民情问题数。", count),
+        "停滞项目", f"时段末（{PERIOD_END}）已开工、未完工且已超过计划完工日期的项目数，不论在哪个时段开工。",
+        count, "个", point_in_time=True, rise_is_bad=True),
+    "planned_projects": Metric("规划中项目", "目前仍处于规划状态、尚未开工的项目数；不计入共建项目和共建投入。", count, "个", point_in_time=True),
+    "planned_investment_yuan": Metric("规划项目计划投资", "仍在规划的项目的计划投资额之和；不计入共建投入。", wan_yuan, "元", point_in_time=True),
+    "issues_raised": Metric("民情收集量", "时段内收集（提出日期在时段内）的民情问题数。", count, "件", follows_link=True),
     "closure_rate": Metric(
         "办结率", f"时段内收集、到时段末已办结的问题 ÷ 时段内收集的问题。时段末指{PERIOD_END}："
-        "时段末之后才办结的问题按未办结计，所以过去的时段显示的是当时的情况。", percent),
+        "时段末之后才办结的问题按未办结计，所以过去的时段显示的是当时的情况。", percent, "%", follows_link=True),
     "on_time_rate": Metric(
         "按期办结率", "在办结期限内办结的问题 ÷ 时段内收集且办结期限不晚于时段末的问题"
-        f"（时段末指{PERIOD_END}；时段末之后才办结的按未办结计）。", percent),
+        f"（时段末指{PERIOD_END}；时段末之后才办结的按未办结计）。", percent, "%", follows_link=True),
     "resolution_rate": Metric(
         "解决率", f"到时段末办结且确已解决的问题 ÷ 到时段末已办结的问题（办结不等于解决；时段末指{PERIOD_END}）。",
-        percent),
+        percent, "%", follows_link=True),
     "satisfaction_rate": Metric(
         "满意率", "满意度评 4 分或 5 分的问题 ÷ 到时段末已评价的问题（评价随办结录入，时段末之后办结的不计入；"
-        f"时段末指{PERIOD_END}）。卡片上注明已评价件数。", percent),
+        f"时段末指{PERIOD_END}）。卡片上注明已评价件数。", percent, "%", follows_link=True),
     "median_days_to_close": Metric(
         "办理时长中位数", "时段内收集、到时段末已办结的问题从提出到办结的天数的中位数（时段末之后才办结的不计入）。",
-        days),
-    "overdue_open": Metric("逾期未办结", f"时段末（{PERIOD_END}）仍未办结且已超过办结期限的问题数（时点数）。", count),
+        days, "天", follows_link=True, rise_is_bad=True),
+    "overdue_open": Metric("逾期未办结", f"时段末（{PERIOD_END}）仍未办结且已超过办结期限的问题数。", count, "件", point_in_time=True, follows_link=True, rise_is_bad=True),
     "median_gain_yuan": Metric(
-        "户增收中位数", f"结对农户 Y 年家庭纯收入减 Y−1 年纯收入的中位数。{GAIN_YEAR_RULE}", yuan),
+        "户增收中位数", f"结对农户 Y 年家庭纯收入减 Y−1 年纯收入的中位数。{GAIN_YEAR_RULE}", yuan, "元"),
 }
 
-# The issue numbers are the ones the 三联类型 filter changes: an issue records the link that raised it.
-# Every other headline number belongs to one link or to all three and is marked on screen instead.
-for _name in ("issues_raised", "closure_rate", "on_time_rate", "resolution_rate", "satisfaction_rate",
-              "median_days_to_close", "p90_days_to_close", "overdue_open", "resolved"):
-    METRICS[_name] = Metric(**{**vars(METRICS[_name]), "follows_link": True})
-# Where a rise is bad news: the one list cards, maps and charts read.
-for _name in ("overdue_pairs", "overdue_open", "median_days_to_close", "p90_days_to_close", "stalled"):
-    METRICS[_name] = Metric(**{**vars(METRICS[_name]), "rise_is_bad": True})
-RISE_IS_BAD = frozenset(name for name, metric in METRICS.items() if metric.rise_is_bad)
+# Targets come from settings (RAG_THRESHOLDS, overridable there): read here and nowhere else.
+METRICS = {name: replace(metric, thresholds=settings.RAG_THRESHOLDS.get(name)) for name, metric in METRICS.items()}
 
 NOT_BY_LINK = "不分类型"
 
 
 def card_label(name: str, summary, link: int = 0) -> str:
-    """A metric card's label: its name, how many were rated for 满意率 (DESIGN §4), and a mark when the
-    三联类型 filter is set but does not change this number."""
-    label = METRICS[name].label
+    """A metric card's label: its name (with 时点 for a point-in-time value), how many were rated for
+    满意率 (DESIGN §4), and a mark when the 三联类型 filter is set but does not change this number."""
+    label = METRICS[name].title
     if name == "satisfaction_rate" and "rated" in summary and not is_missing(summary["rated"]):
         label += f"（已评价 {count(summary['rated'])} 件）"
     if link and not METRICS[name].follows_link:

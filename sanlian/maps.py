@@ -18,7 +18,6 @@ from sanlian.geometry import Point, Ring
 
 METRIC_CHOICES = ("village_coverage", "visit_completion_rate", "closure_rate", "overdue_open",
                   "median_gain_yuan", "investment_yuan")
-LOWER_IS_BETTER = labels.RISE_IS_BAD  # the registry's good direction
 # Worst → best, pale to dark (ColorBrewer YlGnBu, readable for colour-blind people); kept apart
 # from the village markers' red/orange so a township's colour is never read as a village problem.
 SCALE = ((255, 255, 204), (161, 218, 180), (65, 182, 196), (44, 127, 184), (37, 52, 148))
@@ -80,14 +79,13 @@ def _spread(anchor: Point, count: int, ring: tuple, **options) -> list[Point]:
 
 
 def colour_bands(metric: str, values: pd.Series) -> list[Band]:
-    """The colour classes for a metric, worst first: target bands for rates with targets
-    (settings.RAG_THRESHOLDS), else five equal steps between the townships' lowest and highest."""
-    fmt = labels.METRICS[metric].fmt
-    if metric in settings.RAG_THRESHOLDS:
-        green, amber = settings.RAG_THRESHOLDS[metric]
-        return [Band(-math.inf, amber, SCALE[0], f"低于 {fmt(amber)}（未达目标）"),
-                Band(amber, green, SCALE[2], f"{fmt(amber)} – {fmt(green)}（接近目标）"),
-                Band(green, math.inf, SCALE[4], f"{fmt(green)} 及以上（达到目标）")]
+    """The colour classes for a metric, worst first: the registry's target bands for a metric with a
+    target (labels.METRICS), else five equal steps between the townships' lowest and highest, the
+    good end where the registry's direction says."""
+    entry = labels.METRICS[metric]
+    if entry.thresholds is not None:
+        return _target_bands(entry)
+    fmt = entry.fmt
     known = values.dropna().astype(float)
     if known.empty:
         return []
@@ -96,9 +94,22 @@ def colour_bands(metric: str, values: pd.Series) -> list[Band]:
         return [Band(low, high, SCALE[2], f"均为 {fmt(low)}")]
     step = (high - low) / len(SCALE)
     edges = [low + i * step for i in range(len(SCALE) + 1)]
-    colours = SCALE[::-1] if metric in LOWER_IS_BETTER else SCALE
+    colours = SCALE[::-1] if entry.rise_is_bad else SCALE
     bands = [Band(a, b, c, f"{fmt(a)} – {fmt(b)}") for a, b, c in zip(edges, edges[1:], colours)]
-    return bands[::-1] if metric in LOWER_IS_BETTER else bands
+    return bands[::-1] if entry.rise_is_bad else bands
+
+
+def _target_bands(entry: labels.Metric) -> list[Band]:
+    """Missed, near and reached target, worst first, from the registry's thresholds and direction."""
+    target, amber = entry.thresholds
+    fmt = entry.fmt
+    if entry.rise_is_bad:
+        return [Band(amber, math.inf, SCALE[0], f"高于 {fmt(amber)}（{labels.STATUS_TEXT['red']}）"),
+                Band(target, amber, SCALE[2], f"{fmt(target)} – {fmt(amber)}（{labels.STATUS_TEXT['amber']}）"),
+                Band(-math.inf, target, SCALE[4], f"{fmt(target)} 及以下（{labels.STATUS_TEXT['green']}）")]
+    return [Band(-math.inf, amber, SCALE[0], f"低于 {fmt(amber)}（{labels.STATUS_TEXT['red']}）"),
+            Band(amber, target, SCALE[2], f"{fmt(amber)} – {fmt(target)}（{labels.STATUS_TEXT['amber']}）"),
+            Band(target, math.inf, SCALE[4], f"{fmt(target)} 及以上（{labels.STATUS_TEXT['green']}）")]
 
 
 def band_colour(bands: list[Band], value) -> tuple[int, int, int]:
@@ -106,8 +117,8 @@ def band_colour(bands: list[Band], value) -> tuple[int, int, int]:
     if labels.is_missing(value) or not bands:
         return NO_DATA
     inside = [b for b in bands if b.low <= float(value) <= b.high]
-    if inside:  # a value on an edge belongs to the upper class, as in "≥ target"
-        return max(inside, key=lambda b: b.low).colour
+    if inside:  # a value on an edge belongs to the better class, as in "≥ target"
+        return max(inside, key=lambda b: SCALE.index(b.colour)).colour
     return min(bands, key=lambda b: min(abs(float(value) - b.low), abs(float(value) - b.high))).colour
 
 
@@ -119,7 +130,7 @@ def legend_html(metric: str, bands: list[Band]) -> str:
         rgb = "rgb({},{},{})".format(*colour)
         return f'<div><span style="{swatch};background:{rgb}"></span>{html.escape(text)}</div>'
 
-    parts = [f"<b>{html.escape(labels.METRICS[metric].label)}</b>（乡镇底色）"]
+    parts = [f"<b>{html.escape(labels.METRICS[metric].title)}</b>（乡镇底色）"]
     parts += [row(b.colour, b.label) for b in sorted(bands, key=lambda b: SCALE.index(b.colour),
                                                      reverse=True)]
     parts += [row(NO_DATA, "无数据 / 未选中"), "<b>村（居）圆点</b>：大小表示时段内活动次数，颜色表示最突出的问题"]
@@ -130,12 +141,12 @@ def legend_html(metric: str, bands: list[Band]) -> str:
 def ranking(scorecard: pd.DataFrame, metric: str) -> pd.DataFrame:
     """The ranking behind the colours, for reading: best first (missing last), Chinese headers,
     the metric in its own format."""
-    ordered = scorecard.sort_values(metric, ascending=metric in LOWER_IS_BETTER, na_position="last")
-    metric_label = labels.METRICS[metric]
+    entry = labels.METRICS[metric]
+    ordered = scorecard.sort_values(metric, ascending=entry.rise_is_bad, na_position="last")
     return pd.DataFrame({
         labels.column("rank"): range(1, len(ordered) + 1),
         labels.column("township"): ordered["township"].to_numpy(),
-        metric_label.label: [metric_label.fmt(v) for v in ordered[metric]],
+        entry.title: [entry.fmt(v) for v in ordered[metric]],
     })
 
 
@@ -226,7 +237,7 @@ def _township_layer(shapes, scorecard, metric, bands, chosen) -> pdk.Layer:
         shown = code in chosen and row is not None
         colour = band_colour(bands, row[metric]) if shown else NO_DATA
         name = shapes.names.get(code, code)
-        lines = [f"{labels.METRICS[m].label}：{labels.METRICS[m].fmt(row[m])}" for m in METRIC_CHOICES
+        lines = [f"{labels.METRICS[m].title}：{labels.METRICS[m].fmt(row[m])}" for m in METRIC_CHOICES
                  ] if shown else ["不在当前筛选范围内"]
         data.append({"township": name, "township_code": code, "polygon": _rounded(area),
                      "fill": [*colour, 235 if shown else 90],  # near-opaque, so the map matches its legend

@@ -1,6 +1,7 @@
 """Paths and knobs, each overridable by an environment variable."""
 
 import os
+from datetime import date
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -53,8 +54,9 @@ TABLE_ROWS_SHOWN = int(os.environ.get("SANLIAN_TABLE_ROWS_SHOWN", "1000"))
 VISIT_OVERDUE_DAYS = max(31, int(os.environ.get("SANLIAN_VISIT_OVERDUE_DAYS", "31")))
 SILENT_DAYS = max(31, int(os.environ.get("SANLIAN_SILENT_DAYS", "60")))
 
-# Red/amber/green for the township league tables: (green at or above, amber at or above); below
-# amber is red. Rates are 0–1. Kept here so a county can set its own targets.
+# Targets (DESIGN §4): (green at or above, amber at or above) per rate, 0–1; below amber is red.
+# Defaults a county can change here or with SANLIAN_TARGETS="closure_rate=0.95:0.8,…". Read only by
+# the metric registry (labels.METRICS), which every card, table, map and slide asks.
 RAG_THRESHOLDS = {
     "village_coverage": (1.0, 0.9),
     "visit_completion_rate": (0.85, 0.70),
@@ -65,8 +67,20 @@ RAG_THRESHOLDS = {
     "share_with_gain": (0.75, 0.60),
 }
 
-# The sample's example household (the seed report's 28,000-yuan rice story).
+
+def _targets_from_env(text: str) -> dict[str, tuple[float, float]]:
+    """'closure_rate=0.95:0.8,on_time_rate=0.9:0.75' → {'closure_rate': (0.95, 0.8), …}."""
+    pairs = (item.split("=") for item in text.split(",") if item.strip())
+    return {name.strip(): tuple(float(v) for v in value.split(":")) for name, value in pairs}
+
+
+RAG_THRESHOLDS.update(_targets_from_env(os.environ.get("SANLIAN_TARGETS", "")))
+
+# The sample's examples (典型案例), the seed report's three stories: the household of the 28,000-yuan
+# rice story, the 300,000-yuan 总村 culture square, and 华关's lecture and forum at 安水村.
 EXAMPLE_HOUSEHOLD_ID = "H000001"
+EXAMPLE_PROJECT_ID = "P0001"
+EXAMPLE_LEADER_VISIT = {"leader_id": "LD001", "village_code": "440222101206", "activity_date": date(2022, 11, 18)}
 
 # The pairing map (结对地图, DESIGN §6). The outline is real; township shapes are drawn from
 # townships.geojson when a county supplies one (a `township_code` or `name` property per

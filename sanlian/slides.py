@@ -38,8 +38,16 @@ class Slide:
 
 
 def _numbers(summary: pd.Series, names: list[str]) -> list[tuple[str, str]]:
+    """(label, value) per metric as the registry has them: 时点 marked, and the value judged against
+    its target where it has one."""
     link = int(summary.get("link_filter", 0))
-    return [(labels.card_label(n, summary, link), labels.METRICS[n].fmt(summary[n])) for n in names]
+    return [(labels.card_label(n, summary, link), _judged(n, summary[n])) for n in names]
+
+
+def _judged(name: str, value) -> str:
+    metric = labels.METRICS[name]
+    status = metric.status_text(value)
+    return f"{metric.fmt(value)}（{status}）" if status else metric.fmt(value)
 
 
 def _by_township(frame: pd.DataFrame, column: str, title: str, percent: bool = False) -> ChartSpec:
@@ -137,8 +145,17 @@ def _examples(projects: pd.DataFrame, gains: pd.DataFrame, issues: pd.DataFrame)
 
 def _attention(s: pd.Series, overdue: pd.DataFrame, scorecard: pd.DataFrame) -> Slide:
     counts = overdue["age_bucket"].value_counts().reindex(labels.OVERDUE_BUCKETS, fill_value=0)
-    worst = scorecard.sort_values("visit_completion_rate").head(2)["township"].tolist()
     message = (f"{labels.count(s['overdue_open'])} 件问题逾期未办结，{labels.count(s['overdue_pairs'])} 户超期未走访；"
-               f"走访完成率最低的是{'、'.join(worst) or '—'}。")
+               f"{_below_target(scorecard, 'visit_completion_rate')}。")
     chart = ChartSpec("column", "逾期未办结问题（按逾期时长，件）", labels.OVERDUE_BUCKETS, {"件数": counts.tolist()})
     return Slide("需要关注的问题", message, _numbers(s, ["overdue_open", "overdue_pairs", "stalled"]), chart)
+
+
+def _below_target(scorecard: pd.DataFrame, name: str) -> str:
+    """Which townships miss the registry's target for a metric (red), else the two lowest."""
+    metric = labels.METRICS[name]
+    red = [row.township for row in scorecard.itertuples() if metric.status(getattr(row, name)) == "red"]
+    if red:
+        return f"{metric.label}{labels.STATUS_TEXT['red']}的乡镇：{'、'.join(red)}"
+    lowest = scorecard.sort_values(name, ascending=not metric.rise_is_bad).head(2)["township"].tolist()
+    return f"{metric.label}均未低于红线，最低的是{'、'.join(lowest) or '—'}"

@@ -7,7 +7,7 @@ import pandas as pd
 from pandas.io.formats.style import Styler
 
 from sanlian import labels, masking
-from sanlian.charts import RAG_COLORS, rag
+from sanlian.charts import RAG_COLORS
 
 PERCENT_COLUMNS = labels.RATE_COLUMNS
 YUAN_COLUMNS = {"investment_yuan", "median_gain_yuan", "q1_gain_yuan", "q3_gain_yuan", "gain_yuan",
@@ -33,19 +33,28 @@ def display_value(name: str, value) -> str:
     return str(value)
 
 
-def _cell_colour(name: str, value) -> str:
-    status = rag(name, value)
+def _cell_colour(metric: labels.Metric, value) -> str:
+    status = metric.status(value)
     return f"background-color: {RAG_COLORS[status]}33" if status else ""
 
 
+def league_header(name: str) -> str:
+    """A league column's header: its Chinese label, with 时点 for a point-in-time metric (the registry says)."""
+    metric = labels.METRICS.get(name)
+    point = metric is not None and metric.point_in_time
+    return f"{labels.column(name)}（{labels.POINT_IN_TIME}）" if point else labels.column(name)
+
+
 def league_table(frame: pd.DataFrame, columns: list[str]) -> Styler:
-    """The township league table: chosen columns, Chinese headers, rates coloured against targets."""
-    shown = frame[columns].rename(columns=labels.column)
-    styler = shown.style.format({labels.column(c): (lambda v, c=c: display_value(c, v)) for c in columns},
+    """The township league table: chosen columns, Chinese headers (时点 marked), and every metric with a
+    target in the registry coloured red/amber/green against it."""
+    shown = frame[columns].rename(columns=league_header)
+    styler = shown.style.format({league_header(c): (lambda v, c=c: display_value(c, v)) for c in columns},
                                 na_rep="—")
     for name in columns:
-        if name in PERCENT_COLUMNS:
-            styler = styler.map(lambda v, n=name: _cell_colour(n, v), subset=[labels.column(name)])
+        metric = labels.METRICS.get(name)
+        if metric is not None and metric.thresholds is not None:
+            styler = styler.map(lambda v, m=metric: _cell_colour(m, v), subset=[league_header(name)])
     return styler
 
 

@@ -5,12 +5,10 @@ from collections.abc import Callable
 import pandas as pd
 import streamlit as st
 
-from sanlian import charts, data, export, labels, settings, tables
+from sanlian import charts, data, export, labels, settings, stories, tables
 from sanlian.filters import COMPARISONS
 from sanlian.frame import is_presenting, masks_exports, set_towns
 
-# Metrics where a rise is bad news (the registry's direction): their deltas are coloured the other way.
-RISE_IS_BAD = labels.RISE_IS_BAD
 COMPARISON_HELP = {"prev": "变化为较上期：与紧接在前、天数相同的时段相比。",
                    "yoy": "变化为同比：与上一年的同一段日期相比。"}
 # Codes and years are labels, not quantities: no thousands separators.
@@ -57,8 +55,8 @@ def metric_cards(current: pd.Series, previous: pd.Series | None, names: list[str
         cells[i % columns].metric(
             labels.card_label(name, current, link), metric.fmt(current[name]),
             f"{delta} {COMPARISONS[compare]}" if delta else None,
-            delta_color="inverse" if name in RISE_IS_BAD else "normal",
-            help=metric.definition + note + (COMPARISON_HELP[compare] if delta else ""),
+            delta_color="inverse" if metric.rise_is_bad else "normal",
+            help=metric.help + note + (COMPARISON_HELP[compare] if delta else ""),
             border=True)
 
 
@@ -185,9 +183,26 @@ def township_comparison(scorecard: pd.DataFrame, chart_metrics: dict[str, str], 
         with cell:
             township_chart(charts.township_bar_chart(scorecard, metric, f"{title}（点击乡镇可筛选）"),
                            key=f"{key}_{metric}")
-    definitions = {labels.column(c): st.column_config.Column(help=labels.METRICS[c].definition)
-                   for c in columns if c in labels.METRICS}  # hover a header for its definition
+    definitions = {tables.league_header(c): st.column_config.Column(help=labels.METRICS[c].help)
+                   for c in columns if c in labels.METRICS}  # hover a header for its definition and target
     st.dataframe(tables.league_table(scorecard, ["township", *columns]), hide_index=True,
                  width="stretch", column_config=definitions)
-    st.caption("表头悬停可见指标定义。绿色达到目标，黄色接近目标，红色低于目标；目标值可在 sanlian/settings.py 中调整。")
+    st.caption("表头悬停可见指标定义和目标。绿色达到目标，黄色接近目标，红色低于目标；“（时点）”为时段末的数。")
     download_buttons(scorecard[["township", *columns]], "乡镇比较", key=f"{key}_export")
+
+
+def seed_stories() -> None:
+    """The seed report's three stories (典型案例), one per link, side by side; nothing when the data
+    does not hold them. They are the same whatever the filter: the page says so."""
+    found = [story for story in (
+        stories.leader_visit_story(data.query("leader_visit_story", **settings.EXAMPLE_LEADER_VISIT)),
+        stories.project_story(data.query("project_story", project_id=settings.EXAMPLE_PROJECT_ID)),
+        stories.income_story(data.query("household_income_history", household_id=settings.EXAMPLE_HOUSEHOLD_ID),
+                             masked=is_presenting()),
+    ) if story]
+    if not found:
+        return
+    st.subheader("典型案例", anchor=False)
+    st.caption("示例数据中的报道原型，每联一例；不随筛选变化，不代表全县水平。")
+    for cell, (title, text) in zip(st.columns(len(found)), found):
+        cell.container(border=True).markdown(f"**{title}**  \n{text}")

@@ -29,8 +29,8 @@ def test_home_page_shows_the_fixture_numbers_for_one_township(fixture_db, use_db
     assert not at.exception
     values = metric_values(at)
     # By hand from tests/fixture.sql: 甲镇 has V11 (O1, O2) and V12 (none) as 村委会.
-    assert values["结对机关党组织"] == "2"
-    assert values["村结对覆盖率"] == "50.0%"
+    assert values["结对机关党组织（时点）"] == "2"
+    assert values["村结对覆盖率（时点）"] == "50.0%"
     assert values["民情收集量"] == "3"
     assert values["办结率"] == "66.7%"
     assert values["党员走访户次"] == "6"

@@ -103,7 +103,7 @@ def test_picking_another_metric_recolours_and_reranks(sample):
     at = run_map()
     at.segmented_control(key="map_metric").set_value("overdue_open").run()
     assert not at.exception
-    assert list(at.dataframe[0].value.columns)[-1] == "逾期未办结"
+    assert list(at.dataframe[0].value.columns)[-1] == "逾期未办结（时点）"
     assert "逾期未办结" in at.markdown[0].value
 
 

@@ -6,7 +6,7 @@ import math
 import pandas as pd
 import pytest
 
-from sanlian import geometry, maps, settings
+from sanlian import geometry, labels, maps, settings
 
 TOWNSHIPS = pd.read_csv(settings.REFERENCE_DIR / "townships.csv", dtype={"township_code": str})
 VILLAGES = pd.read_csv(settings.REFERENCE_DIR / "villages.csv",
@@ -108,7 +108,7 @@ def test_higher_coverage_gets_the_good_end_of_the_scale():
     assert maps.band_colour(bands, 1.0) == maps.SCALE[-1]
     assert maps.band_colour(bands, 0.5) == maps.SCALE[0]
     # On the target itself counts as reaching it, as in the league tables.
-    green, amber = settings.RAG_THRESHOLDS["village_coverage"]
+    green, amber = labels.METRICS["village_coverage"].thresholds
     assert maps.band_colour(bands, amber) == maps.SCALE[2]
     assert maps.band_colour(bands, green) == maps.SCALE[-1]
 
@@ -228,8 +228,8 @@ def test_the_legend_escapes_its_text_and_lists_best_first():
 def test_the_ranking_reads_best_first_in_chinese():
     scorecard = scorecard_frame(overdue_open=range(10, 0, -1))
     table = maps.ranking(scorecard, "overdue_open")
-    assert list(table.columns) == ["排名", "乡镇", "逾期未办结"]
-    assert table.iloc[0]["乡镇"] == "深渡水瑶族乡" and table.iloc[0]["逾期未办结"] == "1"
+    assert list(table.columns) == ["排名", "乡镇", "逾期未办结（时点）"]
+    assert table.iloc[0]["乡镇"] == "深渡水瑶族乡" and table.iloc[0]["逾期未办结（时点）"] == "1"
     gains = maps.ranking(scorecard_frame(median_gain_yuan=[None] + [1000.0] * 9), "median_gain_yuan")
     assert gains.iloc[-1]["户增收中位数"] == "—"
 

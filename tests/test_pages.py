@@ -94,7 +94,7 @@ def test_stalled_projects_count_every_project_stalled_at_the_period_end(sample):
         select count(*) from projects where status not in ('规划', '完工')
             and start_date <= date '{as_of}' and end_date < date '{as_of}'""")
     shown = metrics(run_page("pages/projects.py", **{"from": "2026-10-01", "to": "2026-10-31"}))
-    assert stalled > 0 and shown["停滞项目"] == f"{stalled:,}"
+    assert stalled > 0 and shown["停滞项目（时点）"] == f"{stalled:,}"
 
 
 def test_the_same_number_agrees_across_pages(sample):
@@ -106,7 +106,7 @@ def test_the_same_number_agrees_across_pages(sample):
 def test_township_portrait_follows_the_township_filter(sample):
     at = run_page("pages/township.py", town="顿岗镇")
     assert at.selectbox(key="portrait_town").value == "顿岗镇"
-    coverage = metrics(at)["结对机关党组织"]
+    coverage = metrics(at)["结对机关党组织（时点）"]
     orgs = sql_value(sample, """
         select count(distinct org_id) from org_villages o join villages v using (village_code)
         where v.township_code = '440222103' and o.start_date <= date '2026-10-31'
@@ -173,7 +173,7 @@ def test_satisfaction_rate_says_how_many_issues_were_rated(sample):
 def test_the_link_filter_marks_every_card_it_does_not_change(sample):
     at = run_page("app.py", **MASHI, link="1")
     shown = {m.label for m in at.metric}
-    assert f"党员走访户次（{labels.NOT_BY_LINK}）" in shown and f"结对机关党组织（{labels.NOT_BY_LINK}）" in shown
+    assert f"党员走访户次（{labels.NOT_BY_LINK}）" in shown and f"结对机关党组织（时点）（{labels.NOT_BY_LINK}）" in shown
     assert "民情收集量" in shown and "办结率" in shown
     assert any("只筛选民情问题" in c.value for c in at.caption)
     unmarked = {m.label for m in run_page("app.py", **MASHI).metric}
@@ -189,3 +189,11 @@ def test_cards_compare_with_the_same_dates_a_year_earlier_when_asked(sample):
     card = next(m for m in at.metric if m.label == "党员走访户次")
     assert card.proto.delta.replace(",", "") == f"{'+' if visits > before else '-'}{abs(visits - before)} 同比"
     assert "同比" in card.proto.help
+
+
+def test_the_home_page_tells_the_seed_reports_three_stories_by_default(sample):
+    at = run_page("app.py")
+    text = "\n".join(m.value for m in at.markdown)
+    assert "县委书记华关到马市镇安水村委会开展宣讲、座谈会" in text and "办结并已解决" in text
+    assert "总村文化广场" in text and "30.0 万元" in text
+    assert "彭长优户（水稻种植）：2023 年家庭纯收入 126,000 元，比上年增加 28,000 元" in text and "140 亩" in text

@@ -246,7 +246,8 @@ def test_a_project_finished_after_the_period_end_is_not_yet_completed_then(fixtu
     assert (summary["projects"], summary["completed"]) == (1, 0)
 
 
-ALL_PARAMS = {"household_id": "H1", "today": date(2024, 6, 30)}
+ALL_PARAMS = {"household_id": "H1", "today": date(2024, 6, 30), "project_id": "P1", "leader_id": "L1",
+              "village_code": "V11", "activity_date": date(2024, 6, 30)}
 
 
 @pytest.mark.parametrize("name", sorted(p.stem for p in settings.QUERIES_DIR.glob("*.sql")))
@@ -331,3 +332,25 @@ def test_a_member_pairing_not_yet_visited_by_the_as_of_date_is_listed_as_without
     never = rows(fixture_con, "quality_pairings_without_activity", as_of=date(2024, 3, 4))
     assert never[["pairing_kind", "pair_label"]].values.tolist() == [["党员联群众", "张三 — 刘乙"],
                                                                      ["机关联农村", "县乙局党支部 — 一村村委会"]]
+
+
+def test_a_leaders_day_at_a_village_lists_each_activity_with_the_issue_it_raised(busier_con, fixture_con):
+    day = {"leader_id": "L1", "village_code": "V11", "activity_date": date(2024, 6, 30)}
+    story = rows(busier_con, "leader_visit_story", **day)
+    assert story.drop(columns=["activity_date", "closed_date"]).astype(object).values.tolist() == [
+        [10, "王一", "县委副书记", "甲镇", "一村村委会", "讲党课", 40, "自来水管老化", "县水务局", True, 4]]
+    assert story.loc[0, "closed_date"] == pd.Timestamp("2024-06-30")
+    plain = rows(fixture_con, "leader_visit_story", **day)  # the lecture raised nothing there
+    assert plain["activity_id"].tolist() == [10] and pd.isna(plain.loc[0, "summary"])
+    assert rows(fixture_con, "leader_visit_story", **{**day, "leader_id": "L2"}).empty
+    assert rows(fixture_con, "leader_visit_story", **{**day, "village_code": "V12"}).empty
+    assert rows(fixture_con, "leader_visit_story", **{**day, "activity_date": date(2024, 6, 29)}).empty
+
+
+def test_a_project_story_names_its_village_and_orgs_lead_first(fixture_con):
+    story = rows(fixture_con, "project_story", project_id="P1")
+    assert story[["project_id", "township", "village", "project_name", "investment_yuan", "status", "orgs"]
+                 ].values.tolist() == [["P1", "甲镇", "一村村委会", "一村文化广场", 300000.0, "完工",
+                                        "县甲局党支部、县乙局党支部"]]
+    assert rows(fixture_con, "project_story", project_id="P2")["orgs"].tolist() == ["县丙局党总支"]
+    assert rows(fixture_con, "project_story", project_id="P9").empty

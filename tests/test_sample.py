@@ -215,3 +215,43 @@ def test_no_township_is_last_on_most_of_the_league_table(sample_db):
                                          "satisfaction_rate", "median_gain_yuan", "investment_yuan")]
     worst += [card[c].idxmax() for c in ("overdue_open", "overdue_pairs")]
     assert max(worst.count(t) for t in set(worst)) <= 2, card.loc[worst, "township"].tolist()
+
+
+def year_summaries(sample_db) -> list[dict]:
+    """Each program year's visit and issue summary as the app computes it (as of each year's end)."""
+    years = []
+    with duckdb.connect(str(sample_db)) as con:
+        for year in range(2022, 2027):
+            params = {"townships": [], "date_from": max(dt.date(year, 1, 1), dt.date(2022, 7, 1)),
+                      "date_to": min(dt.date(year, 12, 31), AS_OF), "as_of": AS_OF}
+            visits = db.run(con, "visit_summary", **params, overdue_days=settings.VISIT_OVERDUE_DAYS)
+            issues = db.run(con, "issue_summary", **params, link=0)
+            years.append({**visits.iloc[0].to_dict(), **issues.iloc[0].to_dict()})
+    return years
+
+
+def test_the_program_gets_better_year_by_year_from_its_2022_start_up(sample_db):
+    # DESIGN/issue 13: years differ so the program's effect shows; each measured at its own year end.
+    years = year_summaries(sample_db)
+    for name in ("visit_completion_rate", "closure_rate", "on_time_rate", "resolution_rate"):
+        rates = [y[name] for y in years]
+        assert rates == sorted(rates) and rates[-1] - rates[0] >= 0.05, (name, rates)
+
+
+def test_about_a_tenth_of_villages_are_red_on_the_map_and_long_stalled_issues_are_rare(sample_db):
+    from sanlian import maps
+    params = {"townships": [], "date_from": dt.date(2025, 11, 1), "date_to": AS_OF, "as_of": AS_OF, "link": 0,
+              "silent_days": settings.SILENT_DAYS}
+    with duckdb.connect(str(sample_db)) as con:
+        villages = db.run(con, "map_villages", **params)
+        stalled = con.execute("""select count(*) from issues where closed_date is null
+                                 and due_date < date '2026-10-31' - 60""").fetchone()[0]
+    red = villages.apply(maps.village_problem, axis=1).eq("逾期未办结").sum()
+    assert (red, len(villages)) == (13, 129)  # 58 before the sample's handling was made honest
+    assert 1 <= stalled <= 5
+
+
+def test_the_drought_water_complaint_is_not_raised_again_in_mashi_after_it_was_solved(con):
+    repeats = scalar(con, """select count(*) from issues where township_code = '440222101'
+                             and summary like '%干旱%' and raised_date > date '2022-12-15'""")
+    assert repeats == 0

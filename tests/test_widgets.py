@@ -18,10 +18,3 @@ from sanlian import widgets
 ])
 def test_a_change_is_shown_only_when_the_shown_numbers_differ(name, current, previous, expected):
     assert widgets.delta_text(name, current, previous) == expected
-
-
-def test_cards_and_maps_read_the_good_direction_from_the_one_registry():
-    from sanlian import labels, maps
-    assert widgets.RISE_IS_BAD == maps.LOWER_IS_BETTER == {"overdue_pairs", "overdue_open", "median_days_to_close",
-                                                           "p90_days_to_close", "stalled"}
-    assert all(labels.METRICS[name].rise_is_bad for name in widgets.RISE_IS_BAD)

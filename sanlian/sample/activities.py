@@ -14,6 +14,7 @@ from sanlian.sample.draw import (
     month_of,
     month_start,
     pick_from_groups,
+    program_year,
 )
 from sanlian.sample.vocab import ACTIVITY_NOTES
 
@@ -23,6 +24,8 @@ COLUMNS = ["activity_id", "activity_date", "link", "kind", "leader_id", "org_id"
 ANSHUI = "440222101206"
 # Visit propensity by calendar month: Spring Festival and the busy farm seasons dip.
 SEASON = np.array([0.92, 0.78, 1.0, 0.92, 0.9, 1.0, 0.93, 0.92, 1.02, 0.92, 0.93, 1.0])
+# Visit propensity by program year (2022 start-up … 2026): members settle into the monthly visit.
+VISITS_BY_YEAR = np.array([0.78, 0.86, 0.91, 0.95, 1.0])
 LEADER_KINDS = (["讲党课", "宣讲", "座谈会", "走访", "调研"], [0.2, 0.2, 0.25, 0.2, 0.15],
                 [20, 20, 10, 1, 3], [90, 120, 60, 8, 15])
 ORG_KINDS = (["主题党日", "共建活动", "帮办实事", "调研"], [0.3, 0.3, 0.25, 0.15],
@@ -149,12 +152,12 @@ def member_reliability(ctx: Context, n: int) -> np.ndarray:
 
 
 def visit_rate(ctx: Context, town: np.ndarray, month: np.ndarray) -> np.ndarray:
-    """Chance a pair is visited in a month: township level and trend times the season."""
+    """Chance a pair is visited in a month: township level and trend, the program year, the season."""
     first, last = month_of(np.array([START, AS_OF]))
     progress = (month - first) / (last - first)
     level = ctx.townships["visit_base"].to_numpy()[town]
     level = level + ctx.townships["visit_trend"].to_numpy()[town] * progress
-    return level * SEASON[month % 12]
+    return level * VISITS_BY_YEAR[program_year(month_start(month))] * SEASON[month % 12]
 
 
 def visits(ctx: Context, members: pd.DataFrame, households: pd.DataFrame,

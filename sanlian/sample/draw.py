@@ -16,6 +16,14 @@ def day(text: str) -> int:
 
 START = day(settings.SAMPLE_START)
 AS_OF = day(settings.SAMPLE_AS_OF)
+FIRST_YEAR = int(settings.SAMPLE_START[:4])
+
+
+def program_year(days: np.ndarray) -> np.ndarray:
+    """0 for the program's start-up year (2022), 1 for the next, …, capped at 4: the index into the
+    per-year tables with which the sample makes later years better than the first."""
+    years = np.asarray(days).astype("datetime64[D]").astype("datetime64[Y]").astype(np.int64) + 1970
+    return np.clip(years - FIRST_YEAR, 0, 4)
 
 
 @dataclass

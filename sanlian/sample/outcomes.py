@@ -5,7 +5,7 @@ import pandas as pd
 
 from sanlian import settings
 from sanlian.sample.activities import days_of
-from sanlian.sample.draw import AS_OF, START, Context, choice_by_row, dates, day
+from sanlian.sample.draw import AS_OF, START, Context, choice_by_row, dates, day, program_year
 from sanlian.sample.vocab import (
     CATEGORIES,
     CATEGORY_UNITS,
@@ -19,10 +19,17 @@ from sanlian.sample.vocab import (
 
 SCALES = np.array(["小微实事", "一般", "重大"], dtype=object)
 DUE_DAYS = np.array([15, 30, 60])
-CLOSE_MEDIAN = np.array([7.0, 18.0, 35.0])
+CLOSE_MEDIAN = np.array([6.0, 14.0, 28.0])
 # Issue chance per activity kind: forums surface most, lectures few; visits about one in nine.
 ISSUE_CHANCE = {"座谈会": 0.6, "走访": 0.11, "调研": 0.3, "讲党课": 0.08, "宣讲": 0.08,
                 "主题党日": 0.08, "共建活动": 0.15, "帮办实事": 0.12}
+# Handling by program year (2022 start-up … 2026): issues close faster, fewer stall, more are solved.
+SLOWER_BY_YEAR = np.array([1.7, 1.35, 1.15, 1.0, 0.85])
+STUCK_BY_YEAR = np.array([3.0, 1.5, 0.6, 0.3, 0.3])
+RESOLVE_BY_YEAR = np.array([-0.1, -0.05, -0.02, 0.0, 0.03])
+# About one village in ten handles issues slowly (the map's red villages); the rest close in time.
+SLOW_VILLAGES, SLOW_LAG = 0.08, 3.5
+MASHI, DROUGHT = "440222101", "干旱导致饮水困难"
 STORY_ISSUE = {"category": "饮水用水", "scale": "重大", "assigned_unit": "县水务局",
                "summary": "马市镇因干旱面临用水难,需各部门协同做好抗旱保水,保障群众生活生产用水",
                "due_date": day("2022-12-18"), "closed_date": day("2022-12-15"),
@@ -63,17 +70,26 @@ def assigned_units(ctx: Context, src: pd.DataFrame, orgs: pd.DataFrame,
     return np.where(own, agency, np.where(u < 0.8, township, line))
 
 
+def village_lag(ctx: Context) -> np.ndarray:
+    """Per village: how much slower than its township it handles issues (most 1, a tenth slow)."""
+    slow = ctx.rng.random(len(ctx.villages)) < SLOW_VILLAGES
+    return np.where(slow, SLOW_LAG * ctx.rng.uniform(0.8, 1.25, len(ctx.villages)), 1.0)
+
+
 def closing(ctx: Context, src: pd.DataFrame, raised: np.ndarray, scale: np.ndarray):
     """Closed day (NaN while open at as-of), resolved flag, satisfaction and reopened flag."""
     n = len(src)
-    speed = ctx.townships["close_speed"].to_numpy()[src["t"]]
-    took = np.ceil(CLOSE_MEDIAN[scale] * speed * np.exp(ctx.rng.normal(0, 0.9, n)))
-    # A few stall for months or years; the recent ones are the long-overdue backlog at as-of.
-    stuck = ctx.rng.random(n) < ctx.townships["stuck"].to_numpy()[src["t"]]
-    took = took + stuck * ctx.rng.integers(120, 1200, n)
+    year = program_year(raised.astype(np.int64))
+    village = pd.Index(ctx.villages["village_code"]).get_indexer(src["village_code"])
+    speed = ctx.townships["close_speed"].to_numpy()[src["t"]] ** 0.5 * village_lag(ctx)[village]
+    took = np.ceil(CLOSE_MEDIAN[scale] * speed * SLOWER_BY_YEAR[year] * np.exp(ctx.rng.normal(0, 0.4, n)))
+    # A few stall for months, more in the start-up years; the recent ones are the long-overdue backlog.
+    stuck = ctx.rng.random(n) < ctx.townships["stuck"].to_numpy()[src["t"]] * STUCK_BY_YEAR[year]
+    took = took + stuck * ctx.rng.integers(60, 400, n)
     closed = np.where(raised + took > AS_OF, np.nan, raised + took)
     done = ~np.isnan(closed)
-    resolved = done & (ctx.rng.random(n) < ctx.townships["resolve"].to_numpy()[src["t"]])
+    solve = ctx.townships["resolve"].to_numpy()[src["t"]] + RESOLVE_BY_YEAR[year]
+    resolved = done & (ctx.rng.random(n) < solve)
     happy = np.where(resolved[:, None], [0.02, 0.03, 0.1, 0.35, 0.5], [0.2, 0.3, 0.3, 0.15, 0.05])
     rated = done & (ctx.rng.random(n) < 0.85)
     stars = pd.array(np.where(rated, choice_by_row(ctx.rng, happy) + 1, 0), dtype="Int8")
@@ -100,11 +116,17 @@ def issue_frame(ctx: Context, activities: pd.DataFrame, orgs: pd.DataFrame) -> p
 
 
 def with_story_issue(frame: pd.DataFrame, src: pd.DataFrame) -> pd.DataFrame:
-    """Overwrite the forum issue from 华关's 安水村 visit with the seed's figures; dates to datetime."""
+    """Overwrite the forum issue from 华关's 安水村 visit with the seed's figures; dates to datetime.
+    The drought-water problem was solved: 马市镇 does not raise the same complaint again afterwards
+    (its later water issues are other water matters)."""
     row = np.flatnonzero((src["leader_id"] == "LD001") & (src["kind"] == "座谈会")
                          & (src["activity_date"] == "2022-11-18"))[0]
     for column, value in STORY_ISSUE.items():
         frame.loc[row, column] = value
+    repeat = ((frame["summary"] == DROUGHT) & (frame["township_code"] == MASHI)
+              & (days_of(frame["raised_date"]) > STORY_ISSUE["closed_date"])).to_numpy()
+    others = np.array([s for s in SUMMARIES[CATEGORIES.index("饮水用水")] if s != DROUGHT], dtype=object)
+    frame.loc[repeat, "summary"] = others[frame.loc[repeat, "issue_id"].to_numpy() % len(others)]
     frame["due_date"] = dates(frame["due_date"].to_numpy())
     frame["closed_date"] = dates(frame["closed_date"].to_numpy())
     return frame
