@@ -45,4 +45,4 @@ if slide.numbers:
 for line in slide.bullets:
     st.markdown(f"- {line}")
 if slide.chart:
-    st.plotly_chart(charts.slide_chart(slide.chart), config={"displayModeBar": False})
+    st.plotly_chart(charts.slide_chart(slide.chart), config=widgets.CHART_CONFIG)
