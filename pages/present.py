@@ -34,7 +34,7 @@ def make_brief(run=data.runner(ctx.params), log=data.audit_recorder("下载汇�
 if not is_presenting():
     with tools:
         st.download_button("下载汇报材料（PPT）", make_brief,
-                           "三联四促汇报材料.pptx", icon=":material/download:", on_click="ignore",
+                           brief.file_name(ctx.filters), icon=":material/download:", on_click="ignore",
                            mime="application/vnd.openxmlformats-officedocument.presentationml.presentation")
 
 slide = deck[st.session_state["slide"]]
