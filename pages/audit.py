@@ -2,7 +2,7 @@
 
 import streamlit as st
 
-from sanlian import audit, data, widgets
+from sanlian import audit, data, tables, widgets
 from sanlian.frame import frame
 
 ctx = frame("审计日志", ":material/policy:")
@@ -16,7 +16,7 @@ if log.empty:
     st.stop()
 shown = log.rename(columns={"event_id": "序号", "at": "时间", "user_name": "用户", "event": "事件",
                             "page": "页面", "detail": "详情"})
-st.dataframe(shown, hide_index=True, width="stretch", height=520,
+st.dataframe(shown, hide_index=True, placeholder=tables.MISSING, width="stretch", height=520,
              column_config={"时间": st.column_config.DatetimeColumn(format="YYYY-MM-DD HH:mm:ss")})
 st.caption(f"最新 {len(log):,} 条（最多显示 5,000 条）")
 widgets.download_buttons(shown, "审计日志", key="audit_export")

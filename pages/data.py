@@ -116,7 +116,7 @@ def quality_tab() -> None:
     shown = completeness.assign(completeness=completeness["completeness"].map(labels.percent))
     st.dataframe(tables.people_table(shown[["township", "records_as_of_month", "records_previous_month",
                                             "completeness", "reported_last_month"]]),
-                 hide_index=True, width="stretch")
+                 hide_index=True, placeholder=tables.MISSING, width="stretch")
     for i, (title, frame_) in enumerate(lists.items()):
         widgets.table_with_export(frame_, title, title, key=f"data_quality_{i}", empty="没有。")
 

@@ -29,7 +29,7 @@ st.caption("方框为中间一半农户（上下四分位），竖线为中位�
 st.subheader("乡镇比较", anchor=False)
 st.dataframe(tables.league_table(by_township, ["township", "households", "median_gain_yuan",
                                                "q1_gain_yuan", "q3_gain_yuan", "share_with_gain"]),
-             hide_index=True, width="stretch")
+             hide_index=True, placeholder=tables.MISSING, width="stretch")
 
 if ctx.info.is_sample:
     story = data.query("household_income_history", household_id=settings.EXAMPLE_HOUSEHOLD_ID)
@@ -38,7 +38,7 @@ if ctx.info.is_sample:
         with st.container(border=True):
             st.markdown("**典型案例（示例数据中的报道原型，不代表全县水平）**")
             st.markdown(told[1])
-            st.dataframe(tables.income_history_table(story), hide_index=True)
+            st.dataframe(tables.income_history_table(story), hide_index=True, placeholder=tables.MISSING)
 
 widgets.list_with_export("households_with_falling_income", ctx.params,
                          "需要关注：收入下降的结对农户（降幅大的在前）", "收入下降农户", key="incomes_falls")

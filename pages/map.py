@@ -2,7 +2,7 @@
 
 import streamlit as st
 
-from sanlian import data, geometry, labels, maps, settings, widgets
+from sanlian import data, geometry, labels, maps, settings, tables, widgets
 from sanlian.frame import frame, set_towns
 
 ctx = frame("结对地图", ":material/map:")
@@ -48,7 +48,7 @@ with left:
 with right:
     st.markdown(maps.legend_html(metric, bands), unsafe_allow_html=True)
     st.markdown(f"**{labels.METRICS[metric].title} 排名**")
-    st.dataframe(maps.ranking(scorecard, metric), hide_index=True, width="stretch")
+    st.dataframe(maps.ranking(scorecard, metric), hide_index=True, placeholder=tables.MISSING, width="stretch")
     st.caption(labels.METRICS[metric].help)
 
 st.caption(("乡镇范围是按乡镇驻地划分的示意分区，不是真实行政边界。" if shapes.schematic else "")

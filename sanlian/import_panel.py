@@ -76,7 +76,7 @@ def show_report(report: ingest.Report) -> None:
                  icon=":material/error:")
         shown = report.problems.head(settings.INGEST_MAX_PROBLEMS)
         st.dataframe(tables.people_table(shown.assign(cell_value=shown["cell_value"].fillna("（空白）"))),
-                     hide_index=True, width="stretch", height=min(320, 40 + 35 * len(shown)))
+                     hide_index=True, placeholder=tables.MISSING, width="stretch", height=min(320, 40 + 35 * len(shown)))
         st.download_button("下载错误清单（Excel）", problems_xlsx(report.problems), "错误清单.xlsx",
                            mime=XLSX, icon=":material/download:", on_click="ignore")
     else:
@@ -108,7 +108,7 @@ def preview(report: ingest.Report) -> None:
             continue
         st.markdown(f"{title}：前 {min(PREVIEW_ROWS, len(rows))} 行将这样写入（共 {len(rows):,} 行）")
         st.dataframe(tables.people_table(_readable(rows.head(PREVIEW_ROWS), report.names)),
-                     hide_index=True, width="stretch")
+                     hide_index=True, placeholder=tables.MISSING, width="stretch")
 
 
 NAMED = ("org_id", "member_id", "household_id", "leader_id", "project_id", "village_code", "township_code")

@@ -14,10 +14,14 @@ YUAN_COLUMNS = {"investment_yuan", "median_gain_yuan", "q1_gain_yuan", "q3_gain_
                 "net_income_yuan", "previous_income_yuan", "p5_gain_yuan", "p95_gain_yuan"}
 
 
+# A missing value in a browser table (Streamlit would write "None").
+MISSING = "—"
+
+
 def display_value(name: str, value) -> str:
     """One cell as people read it."""
     if labels.is_missing(value):
-        return "—"
+        return MISSING
     if name in PERCENT_COLUMNS:
         return labels.percent(value)
     if name in YUAN_COLUMNS:

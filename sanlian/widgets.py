@@ -139,7 +139,7 @@ def _titled_table(shown: pd.DataFrame, total: int, title: str, empty: str) -> No
     if not total:
         st.caption(empty)
         return
-    st.dataframe(tables.people_table(shown, masked=is_presenting()), hide_index=True, width="stretch",
+    st.dataframe(tables.people_table(shown, masked=is_presenting()), hide_index=True, placeholder=tables.MISSING, width="stretch",
                  column_config=number_columns(shown))
     if len(shown) < total:  # a browser table of 100,000 rows is slow and nobody reads it
         st.caption(f"共 {total:,} 条，表中列出前 {len(shown):,} 条；导出的文件含全部 {total:,} 条。")
@@ -188,7 +188,7 @@ def township_comparison(scorecard: pd.DataFrame, chart_metrics: dict[str, str], 
                            key=f"{key}_{metric}")
     definitions = {tables.league_header(c): st.column_config.Column(help=labels.METRICS[c].help)
                    for c in columns if c in labels.METRICS}  # hover a header for its definition and target
-    st.dataframe(tables.league_table(scorecard, ["township", *columns]), hide_index=True,
+    st.dataframe(tables.league_table(scorecard, ["township", *columns]), hide_index=True, placeholder=tables.MISSING,
                  width="stretch", column_config=definitions)
     st.caption("表头悬停可见指标定义和目标。绿色达到目标，黄色接近目标，红色低于目标；“（时点）”为时段末的数。")
     download_buttons(scorecard[["township", *columns]], "乡镇比较", key=f"{key}_export")
