@@ -61,8 +61,15 @@ h3 {font-size: 1.3rem !important;}
 # The table toolbar (Show/hide columns, Download as CSV, Search, Fullscreen) and the charts' and map's
 # Fullscreen buttons live in stElementToolbar: the app's own 导出 Excel / 导出 CSV buttons replace them.
 # The date picker's "Date range / Select…" quick picks duplicate the 时间范围 pills.
+# The ledger uploader's "Upload" and "20MB per file" are hidden and Chinese drawn in their place.
 PAGE_CSS = """<style>
 [data-testid="stElementToolbar"], [data-testid="stDateInputQuickSelect"] {display: none !important;}
+[data-testid="stFileUploaderDropzone"] button [data-testid="stMarkdownContainer"] p,
+[data-testid="stFileUploaderDropzoneInstructions"] span {visibility: hidden; font-size: 0;}
+[data-testid="stFileUploaderDropzone"] button [data-testid="stMarkdownContainer"] p::after
+    {visibility: visible; font-size: 0.875rem; content: "选择文件";}
+[data-testid="stFileUploaderDropzoneInstructions"] span::after
+    {visibility: visible; font-size: 0.875rem; content: "或拖放到此处，单个文件不超过 %d MB";}
 </style>"""
 
 
@@ -79,7 +86,7 @@ def frame(title: str, icon: str) -> Context:
     """Set up the page and return the current filters; stops the page if the database is unusable."""
     # A local favicon: a material icon here would make the browser fetch it from the internet.
     st.set_page_config(page_title=f"{title} · 三联看板", page_icon=str(FAVICON), layout="wide")
-    st.html(PAGE_CSS)  # before the sign-in form, which stops the page
+    st.html(PAGE_CSS % st.get_option("server.maxUploadSize"))  # before the sign-in form, which stops it
     data.ensure_database()
     problem = data.database_problem()
     if problem:

@@ -11,22 +11,24 @@ count too.
 import re
 
 import pytest
+from playwright.sync_api import expect
 
 from sanlian.frame import existing_pages
-from tests.e2e.conftest import screenshot, wait_for_app
+from tests.e2e.conftest import screenshot, sign_in, wait_for_app
+from tests.e2e.test_data_page import CLERK, PASSWORD, empty_app  # noqa: F401 (a fixture)
 from tests.e2e.test_pages import open_page, shot_name
 
 PAGES = existing_pages()
 
 # Units, file formats and codes the app means to show; compared case-sensitively.
 ALLOWED = {"PPT", "PPTX", "CSV", "Excel", "GCJ", "WGS", "km", "kg", "ha", "m", "cm", "mm", "ID",
-           "YYYY", "MM", "DD", "Esc", "N"}  # N as in “1+N”村
+           "YYYY", "MM", "DD", "Esc", "N", "MB", "WPS", "UTF", "GBK"}  # N as in “1+N”村
 LATIN_WORD = re.compile(r"[A-Za-z][A-Za-z'’]*")
-FILE_PATH = re.compile(r"[\w.-]*(/[\w.-]+)+|[\w-]+\.(geojson|json|xlsx|xls|csv|pptx|duckdb)\b")
+FILE_PATH = re.compile(r"[\w.-]*(/[\w.-]+)+|[\w-]*\.(geojson|json|xlsx|xlsm|xlsb|xls|csv|ods|ett|et|txt|pptx|duckdb)\b")
 # Labels Streamlit builds into its buttons with no API to change them: spoken by screen readers, never
 # shown (README says so). Everything on screen and every hover tooltip must be Chinese.
 STREAMLIT_SPOKEN = re.compile(r"(Help( for .*)?|Collapse sidebar|Expand sidebar|Open|Close|Dismiss|"
-                              r"Previous month|Next month|Choose date range.*) \[aria-label\]")
+                              r"Previous month|Next month|Choose date range.*|Show password|Hide password) \[aria-label\]")
 
 _RENDERED_TEXT = """() => {
     const shown = el => el && el.checkVisibility({checkVisibilityCSS: true}) && (() => {
@@ -135,3 +137,15 @@ def test_the_scan_sees_english_when_there_is_some():
                     "Help for 办结率 [aria-label]", "Download plot as a png [data-title]", "Select all",
                     "Search [aria-label]"]) == [
         "Download plot as a png [data-title]", "Select all", "Search [aria-label]"]
+
+
+def test_no_english_on_the_sign_in_form_or_the_ledger_upload(empty_app, page):
+    """The sign-in form, and 数据管理 as a 数据管理员 over real (empty) data, where the uploader shows."""
+    page.goto(f"{empty_app}/data")
+    wait_for_app(page)
+    found = scan(page)
+    sign_in(page, CLERK, PASSWORD)
+    expect(page.locator('[data-testid="stFileUploader"]')).to_be_visible()
+    found += scan(page) + open_menus_and_toolbars(page)
+    screenshot(page, "english-data-upload")
+    assert not found, "English on screen:\n" + "\n".join(sorted(set(found)))
