@@ -2,10 +2,11 @@
 can open there, show only Chinese, numbers and a short list of allowed units and codes.
 
 What counts as on screen: the text of every rendered element (what `inner_text` gives, but without
-the ligature names of Material icons, which show as pictures, and commands set as code) plus the aria-label, title, data-title
-and placeholder of every rendered element, since screen readers and hover tooltips show those.
-Hover-revealed toolbars (plotly's modebar, the table toolbar) are rendered at opacity 0, so they
-count too.
+the ligature names of Material icons, which show as pictures, commands set as code and 1-px
+screen-reader-only text), the title and data-title of every rendered element (hover tooltips), the
+placeholders of inputs, and the aria-labels of buttons, links and menu items. Hover-revealed toolbars
+(plotly's modebar, the table toolbar) are rendered at opacity 0, so they count too. Not seen: text a
+table draws on its canvas (missing values: st.dataframe's placeholder makes them "—").
 """
 
 import re
