@@ -6,8 +6,9 @@ import pandas as pd
 import streamlit as st
 
 from sanlian import charts, data, export, labels, settings, stories, tables
+from sanlian.filter_state import set_towns
 from sanlian.filters import COMPARISONS
-from sanlian.frame import is_presenting, masks_exports, set_towns
+from sanlian.presenting import is_presenting, masks_exports
 
 COMPARISON_HELP = {"prev": "变化为较上期：与紧接在前、天数相同的时段相比。",
                    "yoy": "变化为同比：与上一年的同一段日期相比。"}
