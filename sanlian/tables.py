@@ -70,6 +70,8 @@ def people_table(frame: pd.DataFrame, masked: bool = False) -> pd.DataFrame:
             out[name] = out[name].map(lambda v: "" if pd.isna(v) else labels.day(v))  # no "None" for no date
         elif not pd.api.types.is_numeric_dtype(out[name]):
             out[name] = out[name].fillna("")  # no "None" in a clerk's table
+        elif out[name].isna().any():  # a number column with gaps (满意度 not rated): text, blank gaps
+            out[name] = out[name].map(lambda v, n=name: "" if labels.is_missing(v) else display_value(n, v))
     return out.rename(columns=labels.column)
 
 

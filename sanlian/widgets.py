@@ -152,7 +152,8 @@ def number_columns(frame: pd.DataFrame) -> dict:
     """Thousands separators for the quantities of a table (keyed by their Chinese headers)."""
     return {labels.column(c): st.column_config.NumberColumn(format="localized")
             for c in frame.select_dtypes("number").columns
-            if c not in PLAIN_NUMBER_COLUMNS and c != "link"}  # link is shown as its name
+            if c not in PLAIN_NUMBER_COLUMNS and c != "link"  # link is shown as its name
+            and not frame[c].isna().any()}  # columns with gaps are shown as text (tables.people_table)
 
 
 def township_chart(figure, key: str) -> None:
