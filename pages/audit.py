@@ -8,7 +8,7 @@ from sanlian.frame import frame
 ctx = frame("审计日志", ":material/policy:")
 st.caption("记录登录、页面查看（含筛选条件）、导出、汇报材料、导入和用户变更；只追加、不修改，不含未脱敏的个人信息。")
 left, right = st.columns([3, 2])
-events = left.multiselect("事件", audit.EVENTS, key="audit_events", placeholder="全部事件")
+events = left.multiselect("事件", audit.EVENTS, key="audit_events", placeholder="全部事件", select_all=False)
 user = right.text_input("用户名包含", key="audit_user")
 log = data.read_audit(events, user.strip())
 if log.empty:

@@ -82,7 +82,7 @@ def export_tab() -> None:
         st.download_button("下载工作簿", book[1], "三联看板数据.xlsx", mime=XLSX, type="primary",
                            icon=":material/download:", on_click="ignore")
     table = st.selectbox("单个台账导出为 CSV（UTF-8 带 BOM）", list(LEDGERS),
-                         format_func=lambda t: LEDGERS[t].title, key="data_csv_table")
+                         format_func=lambda t: LEDGERS[t].title, key="data_csv_table", placeholder="请选择")
     if st.button("生成 CSV", icon=":material/csv:", key="data_make_csv"):
         with st.spinner("正在生成 CSV……"):
             frames = table_frames(data.connection(path), *params)

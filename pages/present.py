@@ -35,7 +35,7 @@ def make_brief(run=data.runner(ctx.params), log=data.audit_recorder("下载汇�
 if not is_presenting():
     with tools:
         st.download_button("下载汇报材料（PPT）", make_brief,
-                           "三联四促汇报材料.pptx", icon=":material/download:", on_click="ignore",
+                           brief.file_name(ctx.filters), icon=":material/download:", on_click="ignore",
                            mime="application/vnd.openxmlformats-officedocument.presentationml.presentation")
 
 slide = deck[st.session_state["slide"]]
@@ -46,4 +46,4 @@ if slide.numbers:
 for line in slide.bullets:
     st.markdown(f"- {line}")
 if slide.chart:
-    st.plotly_chart(charts.slide_chart(slide.chart), config={"displayModeBar": False})
+    st.plotly_chart(charts.slide_chart(slide.chart), config=widgets.CHART_CONFIG)

@@ -9,7 +9,7 @@ from sanlian.frame import frame
 ctx = frame("乡镇画像", ":material/location_city:")
 picked = ctx.filters.towns[0] if ctx.filters.towns else ctx.info.towns[0]
 st.session_state["portrait_town"] = picked  # follow the shared filter
-st.selectbox("选择乡镇", ctx.info.towns, key="portrait_town",
+st.selectbox("选择乡镇", ctx.info.towns, key="portrait_town", placeholder="请选择",
              on_change=lambda: set_towns([st.session_state["portrait_town"]]))
 if len(ctx.filters.towns) != 1:
     st.caption("筛选中未选或选了多个乡镇，这里显示其中第一个；在上方选择可切换。")
@@ -21,7 +21,7 @@ if not dataset.has_activity(current):
     widgets.empty_state(f"{picked}在所选时段内没有数据。")
     st.stop()
 
-st.markdown(f"#### {picked}：领导联乡镇 · 机关联农村 · 党员联群众")
+st.subheader(f"{picked}：领导联乡镇 · 机关联农村 · 党员联群众", anchor=False)  # no "Link to heading"
 widgets.metric_cards(current, previous, ["leaders_stationed", "orgs_paired", "village_coverage",
                                          "member_household_pairs"])
 widgets.metric_cards(current, previous, ["visit_completion_rate", "closure_rate", "overdue_open",

@@ -1,6 +1,9 @@
 """The one-click brief: the 汇报 slides as a PowerPoint file with native (editable) charts, masked.
 
-    python -m sanlian.brief --out FILE.pptx [--town 马市镇 …] [--from DATE --to DATE] [--link N] [--db PATH]
+    python -m sanlian.brief [--out FILE.pptx] [--town 马市镇 …] [--from DATE --to DATE] [--link N] [--db PATH]
+
+Without --out the file is named for its scope and month, as the 汇报 page names its download
+(`三联四促工作汇报_马市镇_2026年10月.pptx`).
 """
 
 import argparse
@@ -15,16 +18,45 @@ from pptx import Presentation
 from pptx.chart.data import CategoryChartData
 from pptx.dml.color import RGBColor
 from pptx.enum.chart import XL_CHART_TYPE, XL_LEGEND_POSITION
+from pptx.oxml.ns import qn
 from pptx.util import Emu, Inches, Pt
 
 from sanlian import dataset, db, labels, masking, settings, slides, tables
 from sanlian.filters import LINKS, Filters
 
 RED = RGBColor(0xA5, 0x0D, 0x25)
-FONT = "Microsoft YaHei"
+# Chinese text is drawn in the East Asian typeface (a:ea), not the Latin one: naming only a:latin left
+# Chinese to whatever font the machine falls back to. 微软雅黑 with its GB2312 charset and sans-serif
+# pitch family, so an office suite without it substitutes a CJK sans; Arial (or its metric twin
+# Liberation Sans) for Latin letters and digits.
+EA_FONT = "微软雅黑"
+EA_CHARSET, EA_PITCH_FAMILY = "-122", "34"
+FONT = "Arial"
+KPI_VALUE_PT = 40
 CHART_TYPES = {"bar": XL_CHART_TYPE.BAR_CLUSTERED, "column": XL_CHART_TYPE.COLUMN_CLUSTERED,
                "line": XL_CHART_TYPE.LINE_MARKERS}
 WIDE = (Inches(13.333), Inches(7.5))
+
+
+def typeface(font) -> None:
+    """Set a python-pptx Font's Latin typeface and its East Asian one (a:ea, right after a:latin)."""
+    font.name = FONT
+    properties = font._rPr  # a:rPr of a run, or a:defRPr of a chart's text defaults
+    latin = properties.find(qn("a:latin"))
+    ea = properties.find(qn("a:ea"))
+    if ea is None:
+        ea = latin.makeelement(qn("a:ea"), {})
+        latin.addnext(ea)
+    ea.set("typeface", EA_FONT)
+    ea.set("pitchFamily", EA_PITCH_FAMILY)
+    ea.set("charset", EA_CHARSET)
+
+
+def _style(run, size: float, bold: bool, colour: RGBColor | None) -> None:
+    run.font.size, run.font.bold = Pt(size), bold
+    if colour is not None:
+        run.font.color.rgb = colour
+    typeface(run.font)
 
 
 def _text(shape, text: str, size: int, bold: bool = False, colour: RGBColor | None = None) -> None:
@@ -33,9 +65,23 @@ def _text(shape, text: str, size: int, bold: bool = False, colour: RGBColor | No
     frame.text = text
     for paragraph in frame.paragraphs:
         for run in paragraph.runs:
-            run.font.size, run.font.bold, run.font.name = Pt(size), bold, FONT
-            if colour is not None:
-                run.font.color.rgb = colour
+            _style(run, size, bold, colour)
+
+
+def _kpi(slide, left, top, width, label: str, value: str) -> None:
+    """One headline number: its label, then the number at KPI_VALUE_PT; its unit ("元", "万元") and
+    any judgement against the target ("（达标）") follow in smaller type, so five fit across a slide."""
+    shape = slide.shapes.add_textbox(left, top, width, Inches(1.3))
+    _text(shape, label, 16)
+    shown, _, judgement = value.partition("（")
+    number, _, unit = shown.strip().partition(" ")
+    paragraph = shape.text_frame.add_paragraph()
+    for text, size, bold, colour in ((number, KPI_VALUE_PT, True, RED), (f" {unit}" if unit else "", 20, True, RED),
+                                     (f"（{judgement}" if judgement else "", 16, False, None)):
+        if text:
+            run = paragraph.add_run()
+            run.text = text
+            _style(run, size, bold, colour)
 
 
 def _box(slide, left, top, width, height, text: str, size: int, bold=False, colour=None):
@@ -57,7 +103,8 @@ def _chart(slide, spec: slides.ChartSpec, top: Emu) -> None:
     chart.has_legend = len(spec.series) > 1
     if chart.has_legend:
         chart.legend.position, chart.legend.include_in_layout = XL_LEGEND_POSITION.TOP, False
-    chart.font.size, chart.font.name = Pt(12), FONT
+    chart.font.size = Pt(12)
+    typeface(chart.font)
     chart.value_axis.tick_labels.number_format = "0%" if spec.percent else "#,##0"
     chart.value_axis.tick_labels.number_format_is_linked = False
 
@@ -71,8 +118,8 @@ def _slide(prs: Presentation, item: slides.Slide, number: int, subtitle: str) ->
     if item.numbers:
         width = Inches(12.1) / len(item.numbers)
         for i, (label, value) in enumerate(item.numbers):
-            _box(slide, Inches(0.6) + width * i, top, width, Inches(0.9), f"{label}\n{value}", 16, True)
-        top = Inches(3.1)
+            _kpi(slide, Inches(0.6) + width * i, top, width, label, value)
+        top = Inches(3.5)
     if item.bullets:
         _box(slide, Inches(0.6), top, Inches(12.1), Inches(4), "\n".join(f"• {b}" for b in item.bullets), 16)
     if item.chart is not None and item.chart.categories:
@@ -131,6 +178,16 @@ def attention_tables(run) -> dict[str, pd.DataFrame]:
     return {title: run(name)[columns] for title, (name, columns) in ATTENTION_TABLES.items()}
 
 
+def file_name(filters: Filters) -> str:
+    """The brief's file name: what it covers and the month it reports to, e.g.
+    三联四促工作汇报_马市镇_2026年10月.pptx (three or more townships: 马市镇等3个乡镇)."""
+    towns = filters.towns
+    scope = ("全县" if not towns else "、".join(towns) if len(towns) <= 2
+             else f"{towns[0]}等{len(towns)}个乡镇")
+    link = f"_{LINKS[filters.link]}" if filters.link else ""
+    return f"三联四促工作汇报_{scope}{link}_{filters.date_to:%Y年%-m月}.pptx"
+
+
 def brief_bytes(run: dataset.Run, filters: Filters, info: dataset.DatasetInfo) -> bytes:
     """The whole brief for one filter; `run(name)` runs a named query with the filter's params."""
     deck = slides.build_slides(run, dataset.summary(run, filters.link))
@@ -140,7 +197,8 @@ def brief_bytes(run: dataset.Run, filters: Filters, info: dataset.DatasetInfo) -
 def parse_args(argv: list[str] | None) -> argparse.Namespace:
     """The command line of `python -m sanlian.brief`."""
     parser = argparse.ArgumentParser(prog="python -m sanlian.brief", description="生成三联四促汇报材料（PPT）")
-    parser.add_argument("--out", type=Path, required=True, help="输出的 .pptx 文件")
+    parser.add_argument("--out", type=Path, default=None,
+                        help="输出的 .pptx 文件（默认在当前目录，按范围和月份命名，如 三联四促工作汇报_马市镇_2026年10月.pptx）")
     parser.add_argument("--town", action="append", default=[], help="乡镇名称，可重复；不填为全县")
     parser.add_argument("--from", dest="date_from", type=date.fromisoformat, help="起始日期 YYYY-MM-DD")
     parser.add_argument("--to", dest="date_to", type=date.fromisoformat, help="结束日期 YYYY-MM-DD")
@@ -191,8 +249,9 @@ def main(argv: list[str] | None = None) -> int:
         filters = filters.within(info.as_of)
         params = dataset.query_params(filters, info)
         content = brief_bytes(lambda name: db.run(con, name, **params), filters, info)
-    args.out.write_bytes(content)
-    print(f"已生成 {args.out}（{filters.describe()}）")
+    out = args.out or Path(file_name(filters))
+    out.write_bytes(content)
+    print(f"已生成 {out}（{filters.describe()}）")
     return 0
 
 

@@ -101,13 +101,22 @@ def category_bar_chart(frame: pd.DataFrame, category: str, value: str, title: st
 
 def gain_distribution_chart(frame: pd.DataFrame, group: str, title: str) -> go.Figure:
     """Box per group from precomputed quartiles: median, interquartile range, 5th–95th percentile."""
+    low = frame.get("p5_gain_yuan", frame["q1_gain_yuan"])
+    high = frame.get("p95_gain_yuan", frame["q3_gain_yuan"])
     data = [{
         "type": "box", "y": frame[group].tolist(), "q1": frame["q1_gain_yuan"].tolist(),
         "median": frame["median_gain_yuan"].tolist(), "q3": frame["q3_gain_yuan"].tolist(),
-        "lowerfence": frame.get("p5_gain_yuan", frame["q1_gain_yuan"]).tolist(),
-        "upperfence": frame.get("p95_gain_yuan", frame["q3_gain_yuan"]).tolist(),
+        "lowerfence": low.tolist(), "upperfence": high.tolist(),
         "orientation": "h", "marker": {"color": RED}, "fillcolor": "rgba(200,16,46,0.25)",
-        "name": "户增收", "hoverinfo": "y+x",
+        "name": "户增收", "hoverinfo": "skip",  # plotly's own box hover is English (median:, q1:, lower fence:)
+    }, {  # the Chinese hover instead, on an invisible point at each median
+        "type": "scatter", "mode": "markers", "x": frame["median_gain_yuan"].tolist(),
+        "y": frame[group].tolist(), "marker": {"size": 14, "opacity": 0}, "name": "户增收",
+        "customdata": list(zip(frame["q1_gain_yuan"].tolist(), frame["q3_gain_yuan"].tolist(),
+                               low.tolist(), high.tolist(), strict=True)),
+        "hovertemplate": "%{y}<br>中位数 %{x:,.0f} 元<br>四分位 %{customdata[0]:,.0f} 至 "
+                         "%{customdata[1]:,.0f} 元<br>5%–95% %{customdata[2]:,.0f} 至 "
+                         "%{customdata[3]:,.0f} 元<extra></extra>",
     }]
     layout = {"xaxis": _axis("户增收（元）", tickformat=",d", zeroline=True),
               "yaxis": _axis(autorange="reversed"), "showlegend": False}

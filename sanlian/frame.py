@@ -33,6 +33,15 @@ from sanlian.presenting import PRESENT_CSS, PRESENT_WIDGET, is_presenting, set_p
 
 FAVICON = settings.ROOT / "sanlian" / "favicon.png"
 
+# Every page: Streamlit's English that has no API to change it is hidden (README, "界面中的英文").
+# The table toolbar (Show/hide columns, Download as CSV, Search, Fullscreen) and the charts' and map's
+# Fullscreen buttons live in stElementToolbar: the app's own 导出 Excel / 导出 CSV buttons replace them.
+# The date picker's "Date range / Select…" quick picks duplicate the 时间范围 pills.
+PAGE_CSS = """<style>
+[data-testid="stElementToolbar"], [data-testid="stDateInputQuickSelect"] {display: none !important;}
+</style>"""
+
+
 @dataclass(frozen=True)
 class Context:
     """What a page needs after frame(): the filters, the dataset facts and the query parameters."""
@@ -46,6 +55,7 @@ def frame(title: str, icon: str) -> Context:
     """Set up the page and return the current filters; stops the page if the database is unusable."""
     # A local favicon: a material icon here would make the browser fetch it from the internet.
     st.set_page_config(page_title=f"{title} · 三联看板", page_icon=str(FAVICON), layout="wide")
+    st.html(PAGE_CSS)  # before the sign-in form, which stops the page
     data.ensure_database()
     problem = data.database_problem()
     if problem:
@@ -157,19 +167,20 @@ def _sidebar(info: data.DatasetInfo, filters: Filters, access: auth.Access) -> N
     seed_widgets(filters, info)
     _sidebar_account(access)
     with st.sidebar:
-        st.markdown("### 三联看板")
+        st.subheader("三联看板", anchor=False)
         for page in visible_pages(access):
             st.page_link(page.path, label=page.label, icon=page.icon,
                          query_params=url_params(filters))
         st.divider()
-        st.multiselect("乡镇", list(info.towns), key=TOWNS_WIDGET, on_change=on_towns,
+        st.multiselect("乡镇", list(info.towns), key=TOWNS_WIDGET, on_change=on_towns, select_all=False,
                        placeholder="全县（可多选）" if access.towns is None else "全部可查看乡镇（可多选）")
         st.pills("时间范围", PRESETS, key=PRESET_WIDGET, on_change=on_preset, args=(info,),
                  help=preset_days(info))
         st.date_input("起止日期", key=DATES_WIDGET, min_value=min(info.data_start, filters.date_from),
                       max_value=max(info.as_of, filters.date_to),
                       on_change=on_dates, args=(info,), format="YYYY-MM-DD")
-        st.selectbox("三联类型", list(LINKS), format_func=LINKS.get, key=LINK_WIDGET, on_change=on_link)
+        st.selectbox("三联类型", list(LINKS), format_func=LINKS.get, key=LINK_WIDGET, on_change=on_link,
+                     placeholder="请选择")
         st.radio("对比", list(COMPARISONS), format_func=COMPARISONS.get, key=COMPARE_WIDGET, on_change=on_compare,
                  horizontal=True, help="卡片上的变化与谁比：较上期为紧接在前、天数相同的时段；同比为上一年的同一段日期。")
         st.button("清除筛选", icon=":material/filter_alt_off:", on_click=on_clear, args=(info,),

@@ -32,7 +32,8 @@ def fact_options() -> dict[str, list[str]]:
 def template_download() -> None:
     """Our own blank templates, for offices that keep no ledger of their own yet."""
     with st.expander("没有现成台账？下载标准模板", icon=":material/description:"):
-        table = st.selectbox("模板", list(LEDGERS), format_func=lambda t: LEDGERS[t].title, key="data_template")
+        table = st.selectbox("模板", list(LEDGERS), format_func=lambda t: LEDGERS[t].title, key="data_template",
+                             placeholder="请选择")
         st.download_button(f"下载“{LEDGERS[table].title}”模板", template_xlsx(LEDGERS[table]),
                            f"{LEDGERS[table].title}模板.xlsx", mime=XLSX, on_click="ignore",
                            icon=":material/download:")
@@ -132,7 +133,7 @@ def _readable(frame: pd.DataFrame, names: dict[str, str]) -> pd.DataFrame:
 
 def import_panel(path: str) -> None:
     """Upload, check (with the facts the clerk supplies), preview, then the confirmed import."""
-    table = st.selectbox("台账类型", list(KIND_CHOICES), format_func=KIND_CHOICES.get, key="data_table",
+    table = st.selectbox("台账类型", list(KIND_CHOICES), format_func=KIND_CHOICES.get, key="data_table", placeholder="请选择",
                          help="一般选“自动识别”：程序按表头认出是哪种台账，并在下方说明。")
     # No type filter: the browser's own refusal would be in English; read_file refuses in Chinese.
     upload = st.file_uploader("上传台账（Excel .xlsx/.xls、WPS .et、.ods，或 UTF-8 / GBK 编码的 .csv）",
@@ -167,7 +168,8 @@ def chosen_columns(report: ingest.Report, key: str) -> dict[str, str]:
                      icon=":material/view_column:"):
         cells = st.columns(3)
         for i, (sheet, header) in enumerate(unused):
-            choice = cells[i % 3].selectbox(f"「{header}」", [UNUSED, *sheet.choices], key=f"{key}_{i}")
+            choice = cells[i % 3].selectbox(f"「{header}」", [UNUSED, *sheet.choices], key=f"{key}_{i}",
+                                            placeholder="请选择")
             if choice != UNUSED:
                 chosen[header] = choice
     return chosen

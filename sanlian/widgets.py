@@ -167,7 +167,10 @@ def chart(figure, key: str | None = None) -> None:
     st.plotly_chart(figure, key=key, config=CHART_CONFIG)
 
 
-CHART_CONFIG = {"displaylogo": False, "modeBarButtonsToRemove": ["lasso2d", "select2d"]}
+# No modebar: its buttons (Download plot as a PNG, Zoom, Pan, Autoscale) are English, it covers chart
+# titles on a phone, and plotly's zh-CN locale would have to be shipped (DESIGN §7: the locale option
+# alone does nothing). Clicking a bar still selects it.
+CHART_CONFIG = {"displayModeBar": False, "displaylogo": False}
 
 
 def _pick_township(key: str) -> None:

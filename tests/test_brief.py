@@ -1,5 +1,6 @@
 """The one-click brief: native charts, the dashboard's numbers, and no personal data."""
 
+import os
 import re
 import subprocess
 import sys
@@ -8,9 +9,11 @@ from datetime import date
 import duckdb
 import pytest
 from pptx import Presentation
+from pptx.oxml.ns import qn
+from pptx.util import Pt
 
 from sanlian import dataset, db, labels, settings
-from sanlian.brief import brief_bytes
+from sanlian.brief import EA_FONT, FONT, brief_bytes, file_name
 from sanlian.filters import Filters
 
 MASHI_2025 = Filters(date(2025, 1, 1), date(2025, 12, 31), ("马市镇",))
@@ -122,3 +125,73 @@ def test_the_example_slide_does_not_claim_a_household_gained_because_of_its_pair
     text = all_text(brief)
     assert "在结对党员帮助下" not in text
     assert "为党员结对联系户" in text and "不能归因于结对帮扶" in text
+
+
+def runs_of(prs):
+    """Every text run of every text box, table cell and chart title, with its slide number."""
+    for number, slide in enumerate(prs.slides, start=1):
+        for shape in slide.shapes:
+            frames = []
+            if shape.has_text_frame:
+                frames.append(shape.text_frame)
+            if shape.has_table:
+                frames += [cell.text_frame for row in shape.table.rows for cell in row.cells]
+            if shape.has_chart and shape.chart.has_title:
+                frames.append(shape.chart.chart_title.text_frame)
+            for frame in frames:
+                for paragraph in frame.paragraphs:
+                    for run in paragraph.runs:
+                        yield number, run
+
+
+def test_every_run_names_the_east_asian_typeface_and_a_latin_fallback(brief):
+    checked = 0
+    for number, run in runs_of(brief):
+        if not run.text.strip():
+            continue
+        rpr = run._r.find(qn("a:rPr"))
+        assert rpr is not None, (number, run.text)
+        ea, latin = rpr.find(qn("a:ea")), rpr.find(qn("a:latin"))
+        assert ea is not None and ea.get("typeface") == EA_FONT, (number, run.text)
+        assert latin is not None and latin.get("typeface") == FONT, (number, run.text)
+        checked += 1
+    assert checked > 100
+
+
+def test_the_charts_text_defaults_name_the_east_asian_typeface(brief):
+    charts = [s.chart for slide in brief.slides for s in slide.shapes if s.has_chart]
+    for chart in charts:
+        defaults = chart._chartSpace.find(f"{qn('c:txPr')}//{qn('a:defRPr')}")
+        assert defaults.find(qn("a:ea")).get("typeface") == "微软雅黑"
+
+
+def test_the_headline_numbers_are_at_least_40_points(brief, sample_db):
+    with duckdb.connect(str(sample_db)) as con:
+        info = dataset.load_info(lambda name: db.run(con, name))
+        summary = dataset.summary(lambda name: db.run(con, name, **dataset.query_params(MASHI_2025, info)))
+    big = {run.text for _, run in runs_of(brief) if run.font.size and run.font.size >= Pt(40)}
+    for name in ("visits", "issues_raised", "closure_rate", "median_gain_yuan"):
+        assert labels.METRICS[name].fmt(summary[name]).split(" ")[0] in big, name  # "2,160" of "2,160 元"
+    labels_small = [run for _, run in runs_of(brief) if run.text.startswith("党员走访户次")]
+    assert labels_small and all(run.font.size < Pt(40) for run in labels_small)
+
+
+@pytest.mark.parametrize(("filters", "name"), [
+    (MASHI_2025, "三联四促工作汇报_马市镇_2025年12月.pptx"),
+    (Filters(date(2026, 1, 1), date(2026, 10, 31)), "三联四促工作汇报_全县_2026年10月.pptx"),
+    (Filters(date(2026, 1, 1), date(2026, 10, 31), ("马市镇", "顿岗镇")),
+     "三联四促工作汇报_马市镇、顿岗镇_2026年10月.pptx"),
+    (Filters(date(2026, 1, 1), date(2026, 10, 31), ("马市镇", "顿岗镇", "太平镇"), 3),
+     "三联四促工作汇报_马市镇等3个乡镇_党员联群众_2026年10月.pptx"),
+])
+def test_the_file_is_named_for_its_scope_and_month(filters, name):
+    assert file_name(filters) == name
+
+
+def test_without_out_the_command_line_names_the_file_for_scope_and_month(sample_db, tmp_path):
+    result = subprocess.run([sys.executable, "-m", "sanlian.brief", "--town", "马市镇", "--from", "2025-01-01",
+                             "--to", "2025-10-31", "--db", str(sample_db)], cwd=tmp_path,
+                            env={**os.environ, "PYTHONPATH": str(settings.ROOT)},
+                            capture_output=True, text=True, timeout=120, check=False)
+    assert result.returncode == 0, result.stderr
+    assert [p.name for p in tmp_path.iterdir()] == ["三联四促工作汇报_马市镇_2025年10月.pptx"]

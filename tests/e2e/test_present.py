@@ -40,3 +40,11 @@ def test_leaving_presentation_mode_brings_the_sidebar_back(app_server, page):
     wait_for_app(page)
     assert page.locator('section[data-testid="stSidebar"]').is_visible()
     assert "present=1" not in page.evaluate("location.search")
+
+
+def test_the_downloaded_brief_is_named_for_its_township_and_month(app_server, page):
+    page.goto(f"{app_server}/present?town=马市镇&from=2026-01-01&to=2026-10-31")
+    wait_for_app(page)
+    with page.expect_download(timeout=60_000) as download:
+        page.get_by_role("button", name="下载汇报材料（PPT）").click()
+    assert download.value.suggested_filename == "三联四促工作汇报_马市镇_2026年10月.pptx"
