@@ -270,7 +270,8 @@ def test_township_user_brief_holds_only_their_township(world, monkeypatch):
     downloads = Downloads(monkeypatch)
     at = as_user("马市书记", "pages/present.py", town="顿岗镇", **YEAR)
     assert not at.exception
-    deck = Presentation(io.BytesIO(downloads.content("三联四促汇报材料.pptx")))
+    # Named for the scope the brief holds, not the township asked for in the link.
+    deck = Presentation(io.BytesIO(downloads.content("三联四促工作汇报_马市镇_2025年12月.pptx")))
     text = "\n".join(shape.text_frame.text for slide in deck.slides for shape in slide.shapes
                      if shape.has_text_frame)
     chart_categories = {str(c) for slide in deck.slides for shape in slide.shapes if shape.has_chart
