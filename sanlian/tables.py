@@ -18,6 +18,8 @@ def display_value(name: str, value) -> str:
     """One cell as people read it."""
     if labels.is_missing(value):
         return "—"
+    if isinstance(value, str):  # already text (a name, or a cell people_table has written out)
+        return value
     if name in PERCENT_COLUMNS:
         return labels.percent(value)
     if name in YUAN_COLUMNS:
