@@ -12,7 +12,7 @@ import re
 
 import pytest
 
-from sanlian.frame import existing_pages
+from sanlian.nav import existing_pages
 from tests.e2e.conftest import screenshot, wait_for_app
 from tests.e2e.test_pages import open_page, shot_name
 
