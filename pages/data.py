@@ -5,9 +5,10 @@ from datetime import date
 import streamlit as st
 
 from sanlian import audit, auth, build, data, import_panel, labels, settings, tables, users, widgets
-from sanlian.frame import frame, masks_exports
+from sanlian.frame import frame
 from sanlian.ingest.ledgers import LEDGERS
 from sanlian.ingest.workbooks import dataset_xlsx, table_csv, table_frames
+from sanlian.presenting import masks_exports
 
 XLSX = import_panel.XLSX
 

@@ -3,7 +3,8 @@
 import streamlit as st
 
 from sanlian import charts, data, settings, stories, tables, widgets
-from sanlian.frame import frame, is_presenting
+from sanlian.frame import frame
+from sanlian.presenting import is_presenting
 
 ctx = frame("增收成效", ":material/trending_up:")
 current, previous = data.summaries(ctx.filters, ctx.info)

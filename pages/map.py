@@ -3,7 +3,8 @@
 import streamlit as st
 
 from sanlian import data, geometry, labels, maps, settings, tables, widgets
-from sanlian.frame import frame, set_towns
+from sanlian.filter_state import set_towns
+from sanlian.frame import frame
 
 ctx = frame("结对地图", ":material/map:")
 villages = data.query("map_villages", **ctx.params)

@@ -3,7 +3,8 @@
 import streamlit as st
 
 from sanlian import brief, charts, data, dataset, slides, widgets
-from sanlian.frame import frame, is_presenting
+from sanlian.frame import frame
+from sanlian.presenting import is_presenting
 
 ctx = frame("汇报", ":material/slideshow:")
 summary = data.summary(ctx.params)

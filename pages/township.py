@@ -3,7 +3,8 @@
 import streamlit as st
 
 from sanlian import charts, data, dataset, widgets
-from sanlian.frame import frame, set_towns
+from sanlian.filter_state import set_towns
+from sanlian.frame import frame
 
 ctx = frame("乡镇画像", ":material/location_city:")
 picked = ctx.filters.towns[0] if ctx.filters.towns else ctx.info.towns[0]

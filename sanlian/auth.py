@@ -21,7 +21,7 @@ from streamlit.runtime.scriptrunner import get_script_run_ctx
 
 from sanlian import settings, users
 from sanlian.audit import Event
-from sanlian.dataset import NO_TOWNSHIP, restrict  # noqa: F401 (the scope rule lives in the data layer)
+from sanlian.scope import NO_TOWNSHIP, restrict  # noqa: F401 (the scope rule lives in the data layer)
 
 SESSION_KEY = "auth_user"
 ACCESS_KEY = "auth_access"

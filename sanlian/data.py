@@ -1,7 +1,6 @@
 """The only Streamlit-aware data module: the cached connection and the cached query()."""
 
 import threading
-from dataclasses import dataclass
 
 import duckdb
 import pandas as pd
@@ -11,6 +10,7 @@ from streamlit.runtime.scriptrunner import get_script_run_ctx
 from sanlian import build, dataset, db, settings
 from sanlian.dataset import DatasetInfo
 from sanlian.filters import Filters
+from sanlian.scope import Scope, params_within, rows_within
 
 _build_lock = threading.Lock()
 
@@ -75,14 +75,6 @@ def refresh_stale_derived(con: duckdb.DuckDBPyConnection) -> None:
 SCOPE_KEY = "auth_scope"
 
 
-@dataclass(frozen=True)
-class Scope:
-    """The townships a session may see: codes and names; None instead of a Scope = the county."""
-
-    codes: tuple[str, ...]
-    names: tuple[str, ...]
-
-
 def set_scope(scope: Scope | None) -> None:
     """Fix the session's township scope (frame() does this before any page query)."""
     st.session_state[SCOPE_KEY] = scope
@@ -110,8 +102,8 @@ def query(name: str, **params) -> pd.DataFrame:
 def scoped_query(scope: Scope | None, name: str, **params) -> pd.DataFrame:
     """query() for an explicit scope: $townships is intersected with it (an empty list = the
     scope), and rows of a result that name a township outside it are dropped."""
-    frame = _cached_query(str(settings.db_path()), name, **_within(scope, name, params))
-    return _drop_outside(scope, frame)
+    frame = _cached_query(str(settings.db_path()), name, **params_within(scope, db.declared_params(name), params))
+    return rows_within(scope, frame)
 
 
 def list_head(name: str, **params) -> tuple[pd.DataFrame, int]:
@@ -119,25 +111,8 @@ def list_head(name: str, **params) -> tuple[pd.DataFrame, int]:
     how many rows the whole list has (cached like query())."""
     scope = current_scope()
     frame, total = _cached_head(str(settings.db_path()), name, settings.TABLE_ROWS_SHOWN,
-                                **_within(scope, name, params))
-    return _drop_outside(scope, frame), total
-
-
-def _within(scope: Scope | None, name: str, params: dict) -> dict:
-    """The parameters with $townships intersected with the scope."""
-    if scope is not None and "townships" in db.declared_params(name):
-        params = {**params, "townships": dataset.restrict(params.get("townships"), scope.codes)}
-    return params
-
-
-def _drop_outside(scope: Scope | None, frame: pd.DataFrame) -> pd.DataFrame:
-    """The rows of a result that name no township outside the scope (a second line of defence)."""
-    if scope is not None:
-        if "township_code" in frame.columns:
-            frame = frame[frame["township_code"].isin(scope.codes)].reset_index(drop=True)
-        elif "township" in frame.columns:
-            frame = frame[frame["township"].isin(scope.names)].reset_index(drop=True)
-    return frame
+                                **params_within(scope, db.declared_params(name), params))
+    return rows_within(scope, frame), total
 
 
 def runner(params: dict):

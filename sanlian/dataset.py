@@ -8,6 +8,7 @@ import pandas as pd
 
 from sanlian import settings
 from sanlian.filters import Filters
+from sanlian.scope import NO_TOWNSHIP, restrict  # noqa: F401 (re-exported for callers)
 
 Run = Callable[[str], pd.DataFrame]  # runs a named query with parameters already bound
 
@@ -45,21 +46,6 @@ def load_info(run: Run) -> DatasetInfo:
         towns=tuple(towns["name"]),
         town_codes=dict(zip(towns["name"], towns["township_code"])),
     )
-
-
-NO_TOWNSHIP = "__no_township__"  # a township code that matches no row
-
-
-def restrict(requested, scope: tuple[str, ...] | None) -> list:
-    """The township codes a query may use: the requested ones within the user's scope (None = the
-    whole county); an empty request, or one wholly outside the scope, means the scope — never all.
-    An empty scope becomes a code that matches nothing."""
-    requested = list(requested or [])
-    if scope is None:
-        return requested
-    scope = tuple(scope) or (NO_TOWNSHIP,)
-    kept = [c for c in requested if c in scope]
-    return kept or list(scope)
 
 
 def query_params(filters: Filters, info: DatasetInfo, scope: tuple[str, ...] | None = None) -> dict:

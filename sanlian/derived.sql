@@ -60,6 +60,27 @@ from activities
 group by all
 order by day, township_code;
 
+-- One row per co-building project with its township, village and co-building orgs (by name): the
+-- project lists (started, stalled, planned) select from it.
+create or replace view project_rows as
+select
+    p.project_id,
+    v.township_code,
+    t.name as township,
+    v.name as village,
+    p.name as project_name,
+    p.area,
+    p.investment_yuan::double as investment_yuan,
+    p.start_date,
+    p.end_date,
+    p.status,
+    (select string_agg(o.name, '、' order by o.name)
+        from project_orgs as po join orgs as o using (org_id)
+        where po.project_id = p.project_id) as orgs
+from projects as p
+join villages as v using (village_code)
+join townships as t on t.township_code = v.township_code;
+
 -- One row per org–village pairing, with the village's township and kind.
 create or replace view org_village_pairs as
 select ov.*, v.township_code, v.kind as village_kind

@@ -22,6 +22,8 @@ def display_value(name: str, value) -> str:
     """One cell as people read it."""
     if labels.is_missing(value):
         return MISSING
+    if isinstance(value, str):  # already text (a name, or a cell people_table has written out)
+        return value
     if name in PERCENT_COLUMNS:
         return labels.percent(value)
     if name in YUAN_COLUMNS:
@@ -74,6 +76,8 @@ def people_table(frame: pd.DataFrame, masked: bool = False) -> pd.DataFrame:
             out[name] = out[name].map(lambda v: "" if pd.isna(v) else labels.day(v))  # no "None" for no date
         elif not pd.api.types.is_numeric_dtype(out[name]):
             out[name] = out[name].fillna("")  # no "None" in a clerk's table
+        elif out[name].isna().any():  # a number column with gaps (满意度 not rated): text, blank gaps
+            out[name] = out[name].map(lambda v, n=name: "" if labels.is_missing(v) else display_value(n, v))
     return out.rename(columns=labels.column)
 
 

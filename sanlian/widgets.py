@@ -6,8 +6,9 @@ import pandas as pd
 import streamlit as st
 
 from sanlian import charts, data, export, labels, settings, stories, tables
+from sanlian.filter_state import set_towns
 from sanlian.filters import COMPARISONS
-from sanlian.frame import is_presenting, masks_exports, set_towns
+from sanlian.presenting import is_presenting, masks_exports
 
 COMPARISON_HELP = {"prev": "变化为较上期：与紧接在前、天数相同的时段相比。",
                    "yoy": "变化为同比：与上一年的同一段日期相比。"}
@@ -151,7 +152,8 @@ def number_columns(frame: pd.DataFrame) -> dict:
     """Thousands separators for the quantities of a table (keyed by their Chinese headers)."""
     return {labels.column(c): st.column_config.NumberColumn(format="localized")
             for c in frame.select_dtypes("number").columns
-            if c not in PLAIN_NUMBER_COLUMNS and c != "link"}  # link is shown as its name
+            if c not in PLAIN_NUMBER_COLUMNS and c != "link"  # link is shown as its name
+            and not frame[c].isna().any()}  # columns with gaps are shown as text (tables.people_table)
 
 
 def township_chart(figure, key: str) -> None:

@@ -1,6 +1,6 @@
 """Who may see what, in AppTest: sign-in, township scope under attack, roles, and the audit log.
 
-A 乡镇 user of 马市镇 tries to reach 顿岗镇 by the URL, by a map/chart click (frame.set_towns),
+A 乡镇 user of 马市镇 tries to reach 顿岗镇 by the URL, by a map/chart click (filter_state.set_towns),
 through exports and through the brief; users with no role, no township, a disabled account or a
 wrong password; each case checks what is shown and what is logged.
 """
@@ -188,7 +188,7 @@ def test_township_user_editing_the_url_to_another_township_sees_only_their_own(w
 def test_township_user_clicking_another_township_on_a_map_or_chart_stays_in_scope(world, path):
     at = as_user("马市书记", path, **YEAR)
     assert not at.exception
-    # What frame.set_towns does from a map or chart click, done to the session directly.
+    # What filter_state.set_towns does from a map or chart click, done to the session directly.
     at.session_state["filters"] = at.session_state["filters"].with_towns(["顿岗镇"])
     at.session_state["w_towns"] = ["顿岗镇"]
     at = at.run()
@@ -335,7 +335,7 @@ def test_without_users_the_app_is_an_open_demo_on_sample_data_only(sample_db, us
     at = open_page("pages/data.py")
     assert any("先配置登录用户" in w.value for w in at.warning)
     assert not any(b.label == "切换为真实数据（清空示例数据）" for b in at.button)
-    assert "审计日志" not in [p.label for p in __import__("sanlian.frame").frame.existing_pages()]
+    assert "审计日志" not in [p.label for p in __import__("sanlian.nav").nav.existing_pages()]
 
 
 def test_without_users_imported_data_is_refused(fixture_db, use_db):

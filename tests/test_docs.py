@@ -13,7 +13,7 @@ from pathlib import Path
 import pytest
 
 from sanlian import settings
-from sanlian.frame import PAGES
+from sanlian.nav import PAGES
 
 ROOT = settings.ROOT
 README = (ROOT / "README.md").read_text(encoding="utf-8")

@@ -99,7 +99,7 @@ def test_the_previous_period_of_a_cut_period_has_as_many_days():
 
 def test_the_preset_help_says_which_days_each_preset_covers():
     from sanlian.dataset import DatasetInfo
-    from sanlian.frame import preset_days
+    from sanlian.filter_state import preset_days
     info = DatasetInfo("sample", date(2026, 10, 12), START, None, (), {})
     text = preset_days(info)
     assert "- 本月：2026年10月1日至2026年10月12日（12 天）" in text

@@ -6,7 +6,7 @@ import pytest
 from streamlit.testing.v1 import AppTest
 
 from sanlian import labels, settings
-from sanlian.frame import existing_pages
+from sanlian.nav import existing_pages
 
 PAGES = [p.path for p in existing_pages() if p.path not in ("pages/data.py", "pages/map.py",
                                                             "pages/present.py", "pages/audit.py")]

@@ -26,7 +26,7 @@ from pathlib import Path
 from sanlian import settings
 from sanlian.bench import databases as bench_db
 from sanlian.bench.ingest import measure_ingest
-from sanlian.frame import existing_pages
+from sanlian.nav import existing_pages
 
 TARGETS = {"cold_ms@1": 300, "warm_ms@1": 50, "cold_ms@100": 2000, "cold/raw": 3.0,
            "ready_s": 5.0, "server_mb@100": 1024, "import_s@50000": 5.0}

@@ -17,7 +17,8 @@ from pathlib import Path
 
 from sanlian import data, db, settings
 from sanlian.bench.server import peak_rss_mb
-from sanlian.frame import TOWNS_WIDGET, existing_pages
+from sanlian.filter_state import TOWNS_WIDGET
+from sanlian.nav import existing_pages
 
 TIMEOUT = 900
 

@@ -14,7 +14,7 @@ import re
 import pytest
 from playwright.sync_api import expect
 
-from sanlian.frame import existing_pages
+from sanlian.nav import existing_pages
 from tests.e2e.conftest import screenshot, sign_in, wait_for_app
 from tests.e2e.test_data_page import CLERK, PASSWORD, empty_app  # noqa: F401 (a fixture)
 from tests.e2e.test_pages import open_page, shot_name

@@ -6,7 +6,7 @@ from urllib.parse import quote, urlencode
 import pytest
 from playwright.sync_api import expect
 
-from sanlian.frame import existing_pages
+from sanlian.nav import existing_pages
 from tests.e2e.conftest import screenshot, wait_for_app, wait_for_charts_to_fit
 
 PAGES = existing_pages()
