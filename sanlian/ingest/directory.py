@@ -112,31 +112,21 @@ class Directory:
     def member_ids(self, names: pd.Series, units: pd.Series | None) -> tuple[pd.Series, pd.Series]:
         """Member ids by 姓名 (+ 单位 or 党组织 where given); (ids, reasons): "missing" when nobody has
         the name, else the candidates' names when several have it."""
-        index: dict[str, list[tuple]] = {}
-        for row in zip(self.members["id"], self.members["name"].map(person), self.members["org"],
-                       self.members["agency"]):
-            index.setdefault(row[1], []).append(row)
+        index = _by_name(self.members, "org", "agency")
 
         def one(name, unit):
             rows = index.get(person(name), [])
             if len(rows) > 1 and (u := person(unit)):
                 narrowed = [r for r in rows if u in (person(r[2]), person(r[3])) or u in str(r[2])]
                 rows = narrowed or rows
-            if not rows:
-                return None, "missing"
-            if len(rows) > 1:
-                return None, "、".join(f"{r[1]}（{r[2]}）" for r in rows)
-            return rows[0][0], None
+            return _settled(rows, lambda r: f"{r[1]}（{r[2]}）")
         units = units if units is not None else pd.Series(None, index=names.index, dtype=object)
         return _by_unique(one, names, units)
 
     def household_ids(self, names: pd.Series, villages: pd.Series,
                       phones: pd.Series | None = None) -> tuple[pd.Series, pd.Series]:
         """Household ids by 户主姓名 + 村 (+ phone to tell two apart); (ids, reasons) as member_ids."""
-        index: dict[str, list[tuple]] = {}
-        for row in zip(self.households["id"], self.households["name"].map(person),
-                       self.households["village_code"], self.households["phone"]):
-            index.setdefault(row[1], []).append(row)
+        index = _by_name(self.households, "village_code", "phone")
 
         def one(name, village, phone):
             rows = index.get(person(name), [])
@@ -144,11 +134,7 @@ class Directory:
                 rows = [r for r in rows if r[2] == village]
             if len(rows) > 1 and person(phone):
                 rows = [r for r in rows if person(r[3]) == person(phone)] or rows
-            if not rows:
-                return None, "missing"
-            if len(rows) > 1:
-                return None, "、".join(f"{r[1]}（电话 {r[3] or '未登记'}）" for r in rows)
-            return rows[0][0], None
+            return _settled(rows, lambda r: f"{r[1]}（电话 {r[3] or '未登记'}）")
         phones = phones if phones is not None else pd.Series(None, index=names.index, dtype=object)
         return _by_unique(one, names, villages, phones)
 
@@ -171,6 +157,23 @@ class Directory:
                   zip(self.projects["id"], self.projects["name"], self.projects["village_code"])}
         return pd.Series([lookup.get((person(n), v)) for n, v in zip(names, villages)],
                          index=names.index, dtype=object)
+
+
+def _by_name(table: pd.DataFrame, *columns: str) -> dict[str, list[tuple]]:
+    """Rows (id, name as compared, *columns) by the name as compared."""
+    index: dict[str, list[tuple]] = {}
+    for row in zip(table["id"], table["name"].map(person), *(table[c] for c in columns)):
+        index.setdefault(row[1], []).append(row)
+    return index
+
+
+def _settled(rows: list[tuple], describe) -> tuple[str | None, str | None]:
+    """(id, None) for one candidate; (None, "missing") for none; (None, the candidates) for several."""
+    if not rows:
+        return None, "missing"
+    if len(rows) > 1:
+        return None, "、".join(describe(r) for r in rows)
+    return rows[0][0], None
 
 
 def _issue_keys(frame: pd.DataFrame) -> pd.DataFrame:
