@@ -2,7 +2,7 @@
 
 import streamlit as st
 
-from sanlian import brief, charts, data, dataset, slides, widgets
+from sanlian import brief, charts, data, dataset, slides, text, widgets
 from sanlian.frame import frame
 from sanlian.presenting import is_presenting
 
@@ -39,11 +39,11 @@ if not is_presenting():
                            mime="application/vnd.openxmlformats-officedocument.presentationml.presentation")
 
 slide = deck[st.session_state["slide"]]
-st.subheader(f"{st.session_state['slide'] + 1}. {slide.title}：{slide.message}", anchor=False)
+st.subheader(f"{st.session_state['slide'] + 1}. {slide.title}：{text.for_markdown(slide.message)}", anchor=False)
 if slide.numbers:
     for cell, (label, value) in zip(st.columns(len(slide.numbers)), slide.numbers):
         cell.metric(label, value, border=True)
 for line in slide.bullets:
-    st.markdown(f"- {line}")
+    st.markdown(f"- {text.for_markdown(line)}")  # slides are plain text: names, summaries, units
 if slide.chart:
     st.plotly_chart(charts.slide_chart(slide.chart), config=widgets.CHART_CONFIG)

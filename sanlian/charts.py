@@ -8,7 +8,7 @@ run. tests/test_charts.py validates every builder's output against the schema in
 import pandas as pd
 import plotly.graph_objects as go
 
-from sanlian import labels
+from sanlian import labels, text
 
 FONT = "Noto Sans CJK SC, Source Han Sans SC, Microsoft YaHei, PingFang SC, sans-serif"
 RED, GOLD, BLUE, GREY = "#c8102e", "#d4a017", "#1f5fa8", "#9e9e9e"
@@ -29,6 +29,12 @@ def figure(data: list[dict], layout: dict, title: str, height: int = 360) -> go.
     }
     styled["yaxis"] = {**axis_style, **layout.get("yaxis", {})}
     return go.Figure({"data": data, "layout": styled}, _validate=False)
+
+
+def _names(values) -> list[str]:
+    """Category names from the data (townships, industries, areas) as plotly text: plotly reads
+    <b>, <a href> and the like in ticks and hovers, so they are escaped."""
+    return [text.for_html(v) for v in values]
 
 
 def _axis(title: str | None = None, **options) -> dict:
@@ -76,7 +82,7 @@ def township_bar_chart(frame: pd.DataFrame, value: str, title: str) -> go.Figure
     values = ordered[value].tolist()
     status = [metric.status(v) if metric else None for v in values]
     data = [{
-        "type": "bar", "x": values, "y": ordered["township"].tolist(), "orientation": "h",
+        "type": "bar", "x": values, "y": _names(ordered["township"]), "orientation": "h",
         "marker": {"color": [RAG_COLORS[s] if s else BLUE for s in status]},
         "text": [fmt(v) for v in values], "textposition": "auto", "customdata": ordered["township"].tolist(),
         "hovertemplate": "%{y}<br>" + labels.column(value) + " %{text}<extra>点击选中该乡镇</extra>",
@@ -92,7 +98,7 @@ def category_bar_chart(frame: pd.DataFrame, category: str, value: str, title: st
     metric = labels.METRICS.get(value)
     fmt = metric.fmt if metric else labels.count
     values = ordered[value].tolist()
-    data = [{"type": "bar", "x": values, "y": ordered[category].tolist(), "orientation": "h",
+    data = [{"type": "bar", "x": values, "y": _names(ordered[category]), "orientation": "h",
              "marker": {"color": RED}, "text": [fmt(v) for v in values], "textposition": "auto",
              "hovertemplate": "%{y}<br>%{text}<extra></extra>"}]
     layout = {"xaxis": _axis(labels.column(value)), "yaxis": _axis(), "showlegend": False}
@@ -104,14 +110,14 @@ def gain_distribution_chart(frame: pd.DataFrame, group: str, title: str) -> go.F
     low = frame.get("p5_gain_yuan", frame["q1_gain_yuan"])
     high = frame.get("p95_gain_yuan", frame["q3_gain_yuan"])
     data = [{
-        "type": "box", "y": frame[group].tolist(), "q1": frame["q1_gain_yuan"].tolist(),
+        "type": "box", "y": _names(frame[group]), "q1": frame["q1_gain_yuan"].tolist(),
         "median": frame["median_gain_yuan"].tolist(), "q3": frame["q3_gain_yuan"].tolist(),
         "lowerfence": low.tolist(), "upperfence": high.tolist(),
         "orientation": "h", "marker": {"color": RED}, "fillcolor": "rgba(200,16,46,0.25)",
         "name": "户增收", "hoverinfo": "skip",  # plotly's own box hover is English (median:, q1:, lower fence:)
     }, {  # the Chinese hover instead, on an invisible point at each median
         "type": "scatter", "mode": "markers", "x": frame["median_gain_yuan"].tolist(),
-        "y": frame[group].tolist(), "marker": {"size": 14, "opacity": 0}, "name": "户增收",
+        "y": _names(frame[group]), "marker": {"size": 14, "opacity": 0}, "name": "户增收",
         "customdata": list(zip(frame["q1_gain_yuan"].tolist(), frame["q3_gain_yuan"].tolist(),
                                low.tolist(), high.tolist(), strict=True)),
         "hovertemplate": "%{y}<br>中位数 %{x:,.0f} 元<br>四分位 %{customdata[0]:,.0f} 至 "
@@ -136,14 +142,15 @@ def overdue_age_chart(frame: pd.DataFrame) -> go.Figure:
 def slide_chart(spec) -> go.Figure:
     """A `slides.ChartSpec` drawn large enough to read from the back of a meeting room."""
     horizontal = spec.kind == "bar"
+    categories = _names(spec.categories)  # plain text in the spec (PowerPoint draws it as such)
     data = []
     for (name, values), colour in zip(spec.series.items(), [RED, GOLD, BLUE, GREY]):
         if spec.kind == "line":
-            data.append({"type": "scatter", "x": spec.categories, "y": values, "name": name,
+            data.append({"type": "scatter", "x": categories, "y": values, "name": name,
                          "mode": "lines+markers", "line": {"color": colour, "width": 4}})
         else:
-            data.append({"type": "bar", "x": values if horizontal else spec.categories,
-                         "y": spec.categories if horizontal else values, "name": name,
+            data.append({"type": "bar", "x": values if horizontal else categories,
+                         "y": categories if horizontal else values, "name": name,
                          "orientation": "h" if horizontal else "v", "marker": {"color": colour},
                          "textposition": "auto",
                          **({"texttemplate": "%{x:.0%}"} if spec.percent and horizontal else {})})

@@ -7,7 +7,7 @@ from dataclasses import dataclass
 
 import streamlit as st
 
-from sanlian import auth, data, labels, settings, users
+from sanlian import auth, data, labels, settings, text, users
 from sanlian.audit import Event
 from sanlian.filter_state import (
     COMPARE_WIDGET,
@@ -124,7 +124,7 @@ def _gate(title: str) -> auth.Access:
     if page is not None and not access.may_open(page.roles):
         _sidebar_account(access)
         data.record(Event.ACCESS_DENIED, title, "角色无权打开此页面")
-        st.error(f"您的账户（{access.label}）无权打开“{title}”页面。", icon=":material/block:")
+        st.error(f"您的账户（{text.for_markdown(access.label)}）无权打开“{title}”页面。", icon=":material/block:")
         st.stop()
     if access.towns == () or (access.towns and scope == (data.dataset.NO_TOWNSHIP,)):
         _sidebar_account(access)
@@ -159,7 +159,7 @@ def _sidebar_account(access: auth.Access) -> None:
         if access.demo:
             st.markdown(f":orange-background[:material/info: **{auth.DEMO_NOTICE}**]")
             return
-        st.markdown(f"**{access.user}**  \n:gray[{access.label}]")
+        st.markdown(f"**{text.for_markdown(access.user)}**  \n:gray[{text.for_markdown(access.label)}]")
         st.button("退出登录", icon=":material/logout:", on_click=_sign_out, key="sign_out",
                   width="stretch")
 
@@ -212,7 +212,7 @@ def _header(title: str, info: data.DatasetInfo, filters: Filters) -> None:
             st.button("退出投影", icon=":material/close_fullscreen:", on_click=set_present, args=(False,),
                       shortcut="Esc", type="tertiary")
     st.title(title, anchor=False)
-    stamp = f"数据截至 {labels.day(info.as_of)} · {filters.describe()}"
+    stamp = f"数据截至 {labels.day(info.as_of)} · {text.for_markdown(filters.describe())}"
     if info.is_sample:
         stamp += f" · :orange-badge[{labels.SAMPLE_BADGE}]"
     st.caption(stamp, help=labels.SAMPLE_NOTE if info.is_sample else None)
