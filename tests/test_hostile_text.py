@@ -9,10 +9,11 @@ import duckdb
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from sanlian import settings, slides
+from sanlian import slides
 from sanlian.nav import existing_pages
 from tests.conftest import load_fixture
 from tests.hostile import HOSTILE, make_hostile
+from tests.test_pages import run_page
 
 pytestmark = pytest.mark.usefixtures("admin_session")  # the fixture is imported data: sign-in
 
@@ -35,15 +36,6 @@ def hostile_db(tmp_path_factory):
 @pytest.fixture
 def hostile(hostile_db, use_db, tmp_path):
     return use_db(shutil.copy(hostile_db, tmp_path / "hostile.duckdb"))
-
-
-def run_page(path: str, **query_params) -> AppTest:
-    at = AppTest.from_file(str(settings.ROOT / "app.py"), default_timeout=60)
-    for key, value in query_params.items():
-        at.query_params[key] = value
-    if path != "app.py":
-        at.switch_page(path)
-    return at.run()
 
 
 def markdown_texts(at: AppTest) -> list[str]:
