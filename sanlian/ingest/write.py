@@ -87,7 +87,10 @@ def write(con: duckdb.DuckDBPyConnection, checked: list[Checked], file_name: str
     except BaseException as exc:
         cur.rollback()
         if isinstance(exc, duckdb.Error) and not dry_run:  # validation failures are not logged
-            log_failure(con, file_name, checked, exc)
+            try:
+                log_failure(con, file_name, checked, exc)
+            except duckdb.Error:  # a full disk refuses the log too: the first error says it all
+                pass
         raise
     return counts
 
