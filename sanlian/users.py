@@ -26,7 +26,8 @@ from pathlib import Path
 from argon2 import PasswordHasher
 from argon2.exceptions import InvalidHashError, VerificationError, VerifyMismatchError
 
-from sanlian import settings
+from sanlian import failures, settings
+from sanlian.console import say
 
 
 class Role(StrEnum):
@@ -198,6 +199,7 @@ def _log(db: Path, event: str, detail: str) -> None:
         print(f"注意：未能写入审计日志（{problem}）。", file=sys.stderr)
 
 
+@failures.guarded
 def main(argv: list[str] | None = None) -> int:
     """The users command line; returns the exit code."""
     from sanlian.audit import Event  # here, not at the top: listing users needs no database modules
@@ -223,9 +225,9 @@ def main(argv: list[str] | None = None) -> int:
     try:
         if args.command == "list":
             users = load(path)
-            print(f"用户文件：{path}" + ("" if users else "（没有用户）"))
+            say(f"用户文件：{path}" + ("" if users else "（没有用户）"))
             for user in users.values():
-                print(describe(user))
+                say(describe(user))
             return 0
         if args.command == "add":
             user = add(args.name, args.role, args.town, _read_password(args.password_stdin), path)
@@ -237,9 +239,9 @@ def main(argv: list[str] | None = None) -> int:
             user = (disable if args.command == "disable" else enable)(args.name, path)
             _log(db, Event.USER_DISABLED if args.command == "disable" else Event.USER_ENABLED, user.name)
     except UserError as exc:
-        print(exc, file=sys.stderr)
+        say(exc, error=True)
         return 2
-    print(describe(user))
+    say(describe(user))
     return 0
 
 
