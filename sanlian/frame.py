@@ -7,7 +7,7 @@ from dataclasses import dataclass
 
 import streamlit as st
 
-from sanlian import auth, data, labels, settings, users
+from sanlian import auth, data, failures, labels, settings, users
 from sanlian.audit import Event
 from sanlian.filter_state import (
     COMPARE_WIDGET,
@@ -59,7 +59,9 @@ class Context:
 
 
 def frame(title: str, icon: str) -> Context:
-    """Set up the page and return the current filters; stops the page if the database is unusable."""
+    """Set up the page and return the current filters; stops the page if the database is unusable.
+    From here on an unexpected error shows a Chinese message and a reference number (failures)."""
+    failures.catch_page_errors()
     # A local favicon: a material icon here would make the browser fetch it from the internet.
     st.set_page_config(page_title=f"{title} · 三联看板", page_icon=str(FAVICON), layout="wide")
     st.html(PAGE_CSS % st.get_option("server.maxUploadSize"))  # before the sign-in form, which stops it

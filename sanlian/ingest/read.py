@@ -117,7 +117,8 @@ def _decode(content: bytes) -> str:
 def _workbook_grids(content: bytes, max_rows: int) -> list[Grid]:
     from python_calamine import CalamineWorkbook
 
-    extents = _declared_extents(content)
+    for name, (rows, columns) in _declared_extents(content).items():  # ODS loads every sheet on open
+        check_extent(name, rows, columns, max_rows)
     try:
         book = CalamineWorkbook.from_filelike(io.BytesIO(content))
     except Exception as exc:  # calamine raises its own error types for every kind of damage
@@ -130,8 +131,6 @@ def _workbook_grids(content: bytes, max_rows: int) -> list[Grid]:
         for name in book.sheet_names:
             if name in hidden:  # dropdown lists and helpers the clerk never sees
                 continue
-            if name in extents:
-                check_extent(name, *extents[name], max_rows)
             grids.append(_sheet_grid(book.get_sheet_by_name(name), name, max_rows))
     except ReadError:
         raise
