@@ -90,7 +90,7 @@ _MEASURE = ("import resource, subprocess, sys\n"
 def peak_mb(*argv: str) -> tuple[float, int, str]:
     """Run `python *argv` as the only child of a fresh interpreter: its peak RSS in MB, its exit
     code and its output (the test process's own children do not count)."""
-    done = subprocess.run([sys.executable, "-c", _MEASURE, *argv], capture_output=True, text=True,
+    done = subprocess.run([sys.executable, "-c", _MEASURE, *argv], check=False, capture_output=True, text=True,
                           cwd=settings.ROOT, timeout=120)
     first, output = done.stdout.split("\n", 1)
     peak, code = first.split()

@@ -6,7 +6,8 @@ NAME is a ledger kind (households, activities, …), a template ledger title (�
 (the default: recognised from the headers, and the report says which was chosen) or `all` for a
 workbook with one template sheet per ledger. `--set` gives a fact the ledger does not record for the
 whole file (--set 开始日期=2023-01-01). Exit code 0 when the file would import or did import, 1 when
-it has problems or cannot be read, 2 for a bad command line.
+it has problems or cannot be read (or on an unexpected error: a Chinese message and a reference
+number, sanlian.failures), 2 for a bad command line.
 """
 
 import argparse
