@@ -28,13 +28,9 @@ def test_a_users_file_others_can_read_is_warned_about_in_the_log(world, tmp_path
 
 
 def test_the_app_refuses_imported_data_while_the_users_file_is_readable_by_others(
-        users_template, fixture_db, tmp_path, monkeypatch):
-    db = tmp_path / "imported.duckdb"
-    shutil.copy(fixture_db, db)
+        world, fixture_db, tmp_path):
+    shutil.copy(fixture_db, world)  # the hand-made fixture is imported data
     path = tmp_path / "users.json"
-    shutil.copy(users_template, path)
-    monkeypatch.setenv("SANLIAN_DB", str(db))
-    monkeypatch.setenv("SANLIAN_USERS", str(path))
     os.chmod(path, 0o644)
     at = open_page()
     assert not at.text_input and "用户文件的权限不安全" in at.error[0].value
