@@ -17,9 +17,6 @@ _ODS_REPEAT = {b"table-row": re.compile(rb'table:number-rows-repeated="(\d+)"'),
                b"table-cell": re.compile(rb'table:number-columns-repeated="(\d+)"'),
                b"covered-table-cell": re.compile(rb'table:number-columns-repeated="(\d+)"')}
 _ODS_NAME = re.compile(rb'table:name="([^"]*)"')
-_RELS = "{http://schemas.openxmlformats.org/package/2006/relationships}Relationship"
-_SHEET = "{http://schemas.openxmlformats.org/spreadsheetml/2006/main}sheet"
-_RID = "{http://schemas.openxmlformats.org/officeDocument/2006/relationships}id"
 
 
 class TooLarge(Exception):
@@ -45,16 +42,23 @@ def sheet_extents(content: bytes, max_xml_bytes: int) -> dict[str, tuple[int, in
 
 
 def _xlsx_parts(book: zipfile.ZipFile, names: set[str]) -> dict[str, str]:
-    """Sheet name → its XML part, from the workbook and its relationships."""
+    """Sheet name → its XML part, from the workbook and its relationships (any namespace: Strict
+    OOXML files use other ones)."""
     targets = {r.get("Id"): r.get("Target", "") for r in
-               ET.fromstring(book.read("xl/_rels/workbook.xml.rels")).iter(_RELS)}
+               ET.fromstring(book.read("xl/_rels/workbook.xml.rels")) if _local(r.tag) == "Relationship"}
     parts = {}
-    for sheet in ET.fromstring(book.read("xl/workbook.xml")).iter(_SHEET):
-        target = targets.get(sheet.get(_RID), "")
+    for sheet in ET.fromstring(book.read("xl/workbook.xml")).iter():
+        if _local(sheet.tag) != "sheet":
+            continue
+        target = targets.get(next((v for k, v in sheet.attrib.items() if _local(k) == "id"), None), "")
         part = target.lstrip("/") if target.startswith("/") else f"xl/{target}"
         if part in names:
             parts[sheet.get("name", "")] = part
     return parts
+
+
+def _local(tag: str) -> str:
+    return tag.rsplit("}", 1)[-1]
 
 
 def _chunks(book: zipfile.ZipFile, part: str, sheet: str, limit: int) -> Iterator[bytes]:
