@@ -21,7 +21,8 @@ from pptx.enum.chart import XL_CHART_TYPE, XL_LEGEND_POSITION
 from pptx.oxml.ns import qn
 from pptx.util import Emu, Inches, Pt
 
-from sanlian import dataset, db, labels, masking, settings, slides, tables
+from sanlian import dataset, db, failures, labels, masking, settings, slides, tables
+from sanlian.console import say
 from sanlian.filters import LINKS, Filters
 
 RED = RGBColor(0xA5, 0x0D, 0x25)
@@ -230,6 +231,7 @@ def link_number(value: str) -> int:
     raise argparse.ArgumentTypeError(f"三联类型应为 0–3 或 {'、'.join(LINKS.values())}")
 
 
+@failures.guarded
 def main(argv: list[str] | None = None) -> int:
     """Entry point; returns the process exit code."""
     args = parse_args(argv)
@@ -244,14 +246,14 @@ def main(argv: list[str] | None = None) -> int:
                           tuple(args.town), args.link)
         problem = _problem(filters, info)
         if problem:
-            print(f"错误：{problem}。", file=sys.stderr)
+            say(f"错误：{problem}。", error=True)
             return 1
         filters = filters.within(info.as_of)
         params = dataset.query_params(filters, info)
         content = brief_bytes(lambda name: db.run(con, name, **params), filters, info)
     out = args.out or Path(file_name(filters))
     out.write_bytes(content)
-    print(f"已生成 {out}（{filters.describe()}）")
+    say(f"已生成 {out}（{filters.describe()}）")
     return 0
 
 

@@ -7,7 +7,7 @@ from dataclasses import dataclass
 
 import streamlit as st
 
-from sanlian import auth, data, labels, settings, text, users
+from sanlian import auth, data, failures, labels, settings, text, users
 from sanlian.audit import Event
 from sanlian.filter_state import (
     COMPARE_WIDGET,
@@ -59,7 +59,9 @@ class Context:
 
 
 def frame(title: str, icon: str) -> Context:
-    """Set up the page and return the current filters; stops the page if the database is unusable."""
+    """Set up the page and return the current filters; stops the page if the database is unusable.
+    From here on an unexpected error shows a Chinese message and a reference number (failures)."""
+    failures.catch_page_errors()
     # A local favicon: a material icon here would make the browser fetch it from the internet.
     st.set_page_config(page_title=f"{title} · 三联看板", page_icon=str(FAVICON), layout="wide")
     st.html(PAGE_CSS % st.get_option("server.maxUploadSize"))  # before the sign-in form, which stops it
@@ -68,6 +70,8 @@ def frame(title: str, icon: str) -> Context:
     if problem:
         st.error(problem, icon=":material/error:")
         st.stop()
+    if users.exposed():
+        _refuse_exposed_users_file()
     access = _gate(title)
     info = _scoped_info(access)
     filters = current_filters(info)
@@ -101,6 +105,17 @@ def _period_notice(title: str, chosen: Filters, shown: Filters, info: data.Datas
                 f"统计只算到 {labels.day(info.as_of)}（共 {shown.days():,} 天），" + (
                     f"同比也只比上一年的同一段 {shown.days():,} 天。" if shown.compare == "yoy"
                     else f"较上期也按等长的 {shown.days():,} 天比较。"), icon=":material/content_cut:")
+
+
+def _refuse_exposed_users_file() -> None:
+    """A users file others may read: a warning in the log, and no page at all over imported data."""
+    path = settings.users_path()
+    users.warn_exposed(str(path), path.stat().st_mode)
+    if data.scoped_query(None, "dataset_info").iloc[0]["dataset_kind"] == "imported":
+        st.error("用户文件的权限不安全：本机其他账户可以读取其中的密码散列。数据库中是导入的真实数据，"
+                 "看板在修正之前不会打开。请系统管理员在服务器上对用户文件（SANLIAN_USERS）运行 "
+                 "`chmod 600`，再刷新页面。", icon=":material/lock:")
+        st.stop()
 
 
 def _gate(title: str) -> auth.Access:
@@ -207,10 +222,14 @@ def _sidebar(info: data.DatasetInfo, filters: Filters, access: auth.Access) -> N
 
 def _header(title: str, info: data.DatasetInfo, filters: Filters) -> None:
     """Title, the filter in words, the as-of date and the sample badge."""
-    if is_presenting() and not auth.current().forced_present:
+    if is_presenting():  # the sidebar is hidden: its way out is up here (a 展示 account may only sign out)
         with st.container(key="exit_present"):
-            st.button("退出投影", icon=":material/close_fullscreen:", on_click=set_present, args=(False,),
-                      shortcut="Esc", type="tertiary")
+            if auth.current().forced_present:
+                st.button("退出登录", icon=":material/logout:", on_click=_sign_out, key="sign_out_presenting",
+                          type="tertiary")
+            else:
+                st.button("退出投影", icon=":material/close_fullscreen:", on_click=set_present, args=(False,),
+                          shortcut="Esc", type="tertiary")
     st.title(title, anchor=False)
     stamp = f"数据截至 {labels.day(info.as_of)} · {text.for_markdown(filters.describe())}"
     if info.is_sample:
