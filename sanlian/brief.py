@@ -106,10 +106,8 @@ def _kpi(slide, left, top, width, label: str, value: str, note: str) -> None:
     target and 同比, so five fit across a slide."""
     shape = slide.shapes.add_textbox(left, top, width, Inches(1.4))
     _text(shape, label, KPI_LABEL_PT, rgb=TEXT)
-    shown, _, judgement = value.partition("（")
-    number, _, unit = shown.strip().partition(" ")
-    judgement = judgement.rstrip("）")
-    status = {text: key for key, text in labels.STATUS_TEXT.items()}.get(judgement)
+    shown, judgement, status = slides.judged_parts(value)
+    number, _, unit = shown.partition(" ")
     _runs(shape.text_frame.add_paragraph(), ((number, KPI_VALUE_PT, True, TEXT),
                                              (f" {unit}" if unit else "", 18, True, TEXT)))
     _runs(shape.text_frame.add_paragraph(), (

@@ -160,11 +160,14 @@ def slide_chart(spec) -> go.Figure:
                      "orientation": "h" if horizontal else "v", "marker": {"color": colour},
                      "texttemplate": f"%{{{'x' if horizontal else 'y'}:{value_format}}}",
                      "textposition": "inside" if inside else "outside", "constraintext": "none",
-                     "cliponaxis": False, "textfont": {"size": SLIDE_VALUE_PX}})
-    value_axis = _axis(tickformat=".0%" if spec.percent else ",", automargin=True)
-    category_axis = _axis(automargin=True, type="category")  # every label, none skipped
+                     "cliponaxis": False, "textfont": {"size": SLIDE_VALUE_PX}, "textangle": 0})
+    ticks = {"tickfont": {"size": SLIDE_TEXT_PX, "color": palette.TEXT}, "automargin": True}
+    value_axis = _axis(tickformat=".0%" if spec.percent else ",", **ticks)
+    category_axis = _axis(type="category", **ticks)  # every label, none skipped
     count = len(spec.categories)
-    height = max(380, 46 * count + 140) if horizontal else 440
+    legend = len(spec.series) > 1
+    # 36 px a category: room for a 24-px label each, so plotly skips none
+    height = max(300, 36 * count + (130 if legend else 90)) if horizontal else 340
     layout = {"barmode": "stack" if spec.stacked else "group", "showlegend": len(spec.series) > 1,
               "xaxis": value_axis if horizontal else category_axis,
               "yaxis": category_axis if horizontal else value_axis,

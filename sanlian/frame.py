@@ -29,7 +29,7 @@ from sanlian.filter_state import (
 )
 from sanlian.filters import COMPARISONS, LINKS, PRESETS, Filters
 from sanlian.nav import PAGES, visible_pages
-from sanlian.presenting import PRESENT_CSS, PRESENT_WIDGET, is_presenting, set_present
+from sanlian.presenting import MEDIA_CSS, PRESENT_CSS, PRESENT_WIDGET, is_presenting, set_present
 
 FAVICON = settings.ROOT / "sanlian" / "favicon.png"
 
@@ -63,6 +63,7 @@ def frame(title: str, icon: str) -> Context:
     # A local favicon: a material icon here would make the browser fetch it from the internet.
     st.set_page_config(page_title=f"{title} · 三联看板", page_icon=str(FAVICON), layout="wide")
     st.html(PAGE_CSS % st.get_option("server.maxUploadSize"))  # before the sign-in form, which stops it
+    st.html(MEDIA_CSS)  # phone, touch screen and print
     data.ensure_database()
     problem = data.database_problem()
     if problem:

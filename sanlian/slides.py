@@ -62,6 +62,15 @@ def _judged(name: str, value) -> str:
     return f"{metric.fmt(value)}（{status}）" if status else metric.fmt(value)
 
 
+def judged_parts(value: str) -> tuple[str, str, str | None]:
+    """A slide number as `_numbers` writes it, split for drawing: '97.8%（达到目标）' →
+    ('97.8%', '达到目标', 'green'); ('3,225 元', '', None) when unjudged."""
+    shown, _, judgement = value.partition("（")
+    judgement = judgement.removesuffix("）")
+    status = {text: key for key, text in labels.STATUS_TEXT.items()}.get(judgement)
+    return shown.strip(), judgement, status
+
+
 def _by_township(frame: pd.DataFrame, column: str, title: str, percent: bool = False) -> ChartSpec:
     """One bar per township, ranked (best on top), coloured by the registry's status where the
     metric has a target."""
