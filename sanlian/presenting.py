@@ -1,6 +1,7 @@
 """Presentation mode (投影模式) and masked exports: the switches that hide personal data."""
 
 import streamlit as st
+import streamlit.components.v1 as components
 
 from sanlian import auth
 
@@ -47,22 +48,48 @@ MEDIA_CSS = """<style>
   [data-testid="stHorizontalBlock"] > [data-testid="stColumn"]:has([data-testid="stMetric"]) {
     flex: 1 1 calc(50% - 0.5rem) !important; min-width: calc(50% - 0.5rem) !important;}
   [data-testid="stMetricValue"] {font-size: 1.6rem;}
+  [data-testid="stMetricLabel"] p, [data-testid="stMetricDelta"] div {white-space: normal;}
   [data-testid="stDataFrame"], [data-testid="stTable"], [data-testid="stDeckGlJsonChart"],
   .stPlotlyChart {max-width: 100%; overflow-x: auto;}
 }
 @media print {
-  @page {size: A4 landscape; margin: 10mm;}
+  @page {size: A4 landscape; margin: 8mm;}
   section[data-testid="stSidebar"], [data-testid="stSidebarCollapsedControl"], header[data-testid="stHeader"],
   [data-testid="stToolbar"], [data-testid="stDecoration"], [data-testid="stStatusWidget"], .st-key-exit_present,
-  .st-key-slide_bar, .st-key-print_page, [data-testid="stDownloadButton"], [data-testid="stBaseButton-secondary"],
-  [data-testid="stPopover"] {display: none !important;}
+  .st-key-slide_bar, [data-testid="stElementContainer"]:has(> [data-testid="stDownloadButton"]),
+  [data-testid="stElementContainer"]:has(> [data-testid="stButton"]),
+  [data-testid="stElementContainer"]:has([data-testid="stDataFrame"]) {display: none !important;}
   [data-testid="stAppViewContainer"], [data-testid="stMain"], [data-testid="stMainBlockContainer"] {
     overflow: visible !important; height: auto !important; max-width: 100% !important; padding: 0 !important;}
-  [data-testid="stMetric"], .stPlotlyChart, [data-testid="stDataFrame"], [data-testid="stDeckGlJsonChart"],
-  [data-testid="stElementContainer"], [data-testid="stHorizontalBlock"] {break-inside: avoid; page-break-inside: avoid;}
+  /* The page's screen layout at 46 %: 总览's cards, charts and examples on two A4 sheets (lists are
+     printed from their own pages, where they fit the width). */
+  [data-testid="stMain"] {zoom: 0.46;}
+  [data-testid="stMetric"], .stPlotlyChart, [data-testid="stDeckGlJsonChart"], [data-testid="stHorizontalBlock"],
+  [data-testid="stVerticalBlockBorderWrapper"] {break-inside: avoid;}
   [data-testid="stVerticalBlock"] {gap: 0.4rem;}
 }
 </style>"""
+
+
+# After a township is picked on a phone, the open dropdown and the sidebar (which covers the whole
+# screen there) close, so the result shows. Streamlit has no call for this: a zero-height component
+# presses the sidebar's own collapse button (same origin, no outside request).
+_CLOSE_SIDEBAR = """<script>
+const host = window.parent, doc = host.document;
+if (host.matchMedia("(max-width: 640px)").matches) {
+  if (doc.activeElement) doc.activeElement.blur();
+  const close = doc.querySelector('[data-testid="stSidebar"][data-collapsed="false"] '
+                                  + '[data-testid="stSidebarCollapseButton"] button');
+  if (close) close.click();
+}
+</script><!-- %d -->"""
+
+
+def close_sidebar_on_phone() -> None:
+    """Close the sidebar and its dropdown on a phone-sized screen (nothing happens on wider ones)."""
+    st.session_state["sidebar_closes"] = st.session_state.get("sidebar_closes", 0) + 1
+    with st.sidebar:  # the component's frame takes no room there
+        components.html(_CLOSE_SIDEBAR % st.session_state["sidebar_closes"], height=0)
 
 
 def is_presenting() -> bool:
