@@ -168,10 +168,10 @@ def _chart(slide, spec: slides.ChartSpec, top: Emu) -> None:
             continue
         series.format.fill.solid()
         series.format.fill.fore_color.rgb = paint
-        if spec.statuses is not None and len(spec.series) == 1:
-            for point, status in zip(series.points, spec.statuses, strict=True):
+        if spec.colours is not None and len(spec.series) == 1:
+            for point, point_colour in zip(series.points, spec.colours, strict=True):
                 point.format.fill.solid()
-                point.format.fill.fore_color.rgb = colour(palette.status_colour(status))
+                point.format.fill.fore_color.rgb = colour(point_colour)
 
 
 def _header(prs: Presentation, title: str, subtitle: str):

@@ -147,8 +147,8 @@ def slide_chart(spec) -> go.Figure:
     data = []
     for index, (name, values) in enumerate(spec.series.items()):
         colour = palette.series_colour(name, index)
-        if spec.statuses is not None and len(spec.series) == 1:
-            colour = [palette.status_colour(status) for status in spec.statuses]
+        if spec.colours is not None and len(spec.series) == 1:
+            colour = spec.colours
         if spec.kind == "line":
             data.append({"type": "scatter", "x": spec.categories, "y": values, "name": name,
                          "mode": "lines+markers+text", "line": {"color": colour, "width": 4},

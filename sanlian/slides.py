@@ -9,7 +9,7 @@ from dataclasses import dataclass, field
 
 import pandas as pd
 
-from sanlian import labels, masking, settings
+from sanlian import labels, masking, palette, settings
 
 SLIDE_TITLES = ("总体成效", "领导联乡镇", "机关联农村", "党员联群众", "民情办结", "增收成效", "典型案例",
                 "需要关注的问题")
@@ -34,7 +34,7 @@ class ChartSpec:
     categories: list
     series: dict[str, list]
     percent: bool = False
-    statuses: list | None = None  # one status per category ('green', 'amber', 'red', None): bar colours
+    colours: list | None = None  # one palette colour per category (status against the target, or a step)
     stacked: bool = False  # several series as parts of one bar (their sum ranks the categories)
 
 
@@ -76,9 +76,10 @@ def _by_township(frame: pd.DataFrame, column: str, title: str, percent: bool = F
     metric has a target."""
     ordered = frame.sort_values(column, na_position="first")
     metric = labels.METRICS.get(column)
-    statuses = [metric.status(v) for v in ordered[column]] if metric and metric.target is not None else None
+    colours = ([palette.status_colour(metric.status(v)) for v in ordered[column]]
+               if metric and metric.target is not None else None)
     return ChartSpec("bar", title, ordered["township"].tolist(),
-                     {labels.column(column): ordered[column].fillna(0).tolist()}, percent, statuses)
+                     {labels.column(column): ordered[column].fillna(0).tolist()}, percent, colours)
 
 
 def month_label(value) -> str:
@@ -182,7 +183,8 @@ def _attention(s: pd.Series, overdue: pd.DataFrame, scorecard: pd.DataFrame) -> 
     counts = overdue["age_bucket"].value_counts().reindex(labels.OVERDUE_BUCKETS, fill_value=0)
     message = (f"{labels.count(s['overdue_open'])} 件问题逾期未办结，{labels.count(s['overdue_pairs'])} 户超期未走访；"
                f"{_below_target(scorecard, 'visit_completion_rate')}。")
-    chart = ChartSpec("column", "逾期未办结问题（按逾期时长，件）", labels.OVERDUE_BUCKETS, {"件数": counts.tolist()})
+    chart = ChartSpec("column", "逾期未办结问题（按逾期时长，件）", labels.OVERDUE_BUCKETS, {"件数": counts.tolist()},
+                      colours=list(palette.OVERDUE_STEPS))  # as the 民情办结 page draws them
     return Slide("需要关注的问题", message, _numbers(s, NUMBERS["需要关注的问题"]), chart)
 
 

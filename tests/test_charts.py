@@ -95,7 +95,7 @@ def test_the_monthly_visit_chart_says_the_running_month_has_no_completion_rate()
 
 def test_slide_bars_take_the_status_colour_and_series_keep_one_colour_everywhere():
     spec = ChartSpec("bar", "完成率", ["甲镇", "乙镇", "丙镇"], {"月度走访完成率": [0.5, 0.75, 0.9]}, percent=True,
-                     statuses=["red", "amber", "green"])
+                     colours=[palette.status_colour(s) for s in ("red", "amber", "green")])
     assert list(charts.slide_chart(spec).data[0].marker.color) == [
         palette.STATUS["red"], palette.STATUS["amber"], palette.STATUS["green"]]
     months = pd.DataFrame({"month": MONTHS, "issues_raised": [5, 6], "closed": [4, 6]})
