@@ -24,7 +24,7 @@ html {font-size: 24px;}
 [data-testid="stMetricDelta"] {padding: 0 0.3rem;}
 [data-testid="stCaptionContainer"] {color: #333;}
 h1 {color: #a50d25; font-size: 1.3rem !important; padding: 0 !important;}
-h3, h3 * {font-size: 1.1rem !important; padding: 0.2rem 0 !important; line-height: 1.35;}
+h3, h3 * {font-size: 1.1rem !important; padding: 0.2rem 0 0.35rem !important; line-height: 1.35;}
 </style>"""
 
 # The 汇报 page while presenting: its one bar of controls (at most 60 px high) replaces the page title
