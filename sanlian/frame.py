@@ -29,7 +29,14 @@ from sanlian.filter_state import (
 )
 from sanlian.filters import COMPARISONS, LINKS, PRESETS, Filters
 from sanlian.nav import PAGES, visible_pages
-from sanlian.presenting import PRESENT_CSS, PRESENT_WIDGET, is_presenting, set_present
+from sanlian.presenting import (
+    MEDIA_CSS,
+    PRESENT_CSS,
+    PRESENT_WIDGET,
+    close_sidebar_on_phone,
+    is_presenting,
+    set_present,
+)
 
 FAVICON = settings.ROOT / "sanlian" / "favicon.png"
 
@@ -65,6 +72,7 @@ def frame(title: str, icon: str) -> Context:
     # A local favicon: a material icon here would make the browser fetch it from the internet.
     st.set_page_config(page_title=f"{title} · 三联看板", page_icon=str(FAVICON), layout="wide")
     st.html(PAGE_CSS % st.get_option("server.maxUploadSize"))  # before the sign-in form, which stops it
+    st.html(MEDIA_CSS)  # phone, touch screen and print
     data.ensure_database()
     problem = data.database_problem()
     if problem:
@@ -78,6 +86,8 @@ def frame(title: str, icon: str) -> Context:
     if access.forced_present:
         st.session_state["present"] = True
     _sidebar(info, filters, access)
+    if st.session_state.pop("towns_picked", False):
+        close_sidebar_on_phone()
     filters = st.session_state["filters"]
     st.query_params.from_dict(url_params(filters))
     if is_presenting():
@@ -194,7 +204,7 @@ def _sidebar(info: data.DatasetInfo, filters: Filters, access: auth.Access) -> N
             st.page_link(page.path, label=page.label, icon=page.icon,
                          query_params=url_params(filters))
         st.divider()
-        st.multiselect("乡镇", list(info.towns), key=TOWNS_WIDGET, on_change=on_towns, select_all=False,
+        st.multiselect("乡镇", list(info.towns), key=TOWNS_WIDGET, on_change=_on_towns_picked, select_all=False,
                        placeholder="全县（可多选）" if access.towns is None else "全部可查看乡镇（可多选）")
         st.pills("时间范围", PRESETS, key=PRESET_WIDGET, on_change=on_preset, args=(info,),
                  help=preset_days(info))
@@ -218,6 +228,11 @@ def _sidebar(info: data.DatasetInfo, filters: Filters, access: auth.Access) -> N
         st.toggle("导出含未脱敏个人信息", key=UNMASKED_WIDGET,
                   help="默认导出的姓名、电话已脱敏；仅在确需完整信息时打开（投影模式下始终脱敏）。",
                   on_change=lambda: st.session_state.update(export_unmasked=st.session_state[UNMASKED_WIDGET]))
+
+
+def _on_towns_picked() -> None:
+    on_towns()
+    st.session_state["towns_picked"] = True  # on a phone the sidebar then closes over the result
 
 
 def _header(title: str, info: data.DatasetInfo, filters: Filters) -> None:

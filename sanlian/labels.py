@@ -203,6 +203,32 @@ METRICS = {
 # Targets come from settings (RAG_THRESHOLDS, overridable there): read here and nowhere else.
 METRICS = {name: replace(metric, thresholds=settings.RAG_THRESHOLDS.get(name)) for name, metric in METRICS.items()}
 
+
+def delta_text(name: str, current, previous) -> str | None:
+    """The change against the previous period, in the metric's own unit."""
+    if is_missing(current) or is_missing(previous):
+        return None
+    fmt = METRICS[name].fmt
+    change = float(current) - float(previous)
+    if fmt is percent:
+        size = f"{abs(change) * 100:.1f} 个百分点"
+    elif fmt is count:
+        size = f"{abs(change):,.0f}"
+    else:
+        size = fmt(abs(change))
+    if abs(change) < 1e-9 or size == _zero_delta(fmt) or fmt(current) == fmt(previous):
+        return None  # unchanged as shown: no arrow rather than a misleading "↓ -0.0 个百分点"
+    sign = "+" if change > 0 else "-"  # ASCII minus: Streamlit reads only "-" as a fall
+    return f"{sign}{size}"
+
+
+def _zero_delta(fmt) -> str:
+    """How a change of zero reads in a metric's format."""
+    if fmt is percent:
+        return "0.0 个百分点"
+    return f"{0:,.0f}" if fmt is count else fmt(0)
+
+
 NOT_BY_LINK = "不分类型"
 
 
