@@ -6,7 +6,8 @@ NAME is a ledger kind (households, activities, …), a template ledger title (�
 (the default: recognised from the headers, and the report says which was chosen) or `all` for a
 workbook with one template sheet per ledger. `--set` gives a fact the ledger does not record for the
 whole file (--set 开始日期=2023-01-01). Exit code 0 when the file would import or did import, 1 when
-it has problems or cannot be read, 2 for a bad command line.
+it has problems or cannot be read, 2 for a bad command line. Works while the app runs: the import
+becomes a new data snapshot (sanlian.snapshot) and is written to the audit log.
 """
 
 import argparse
@@ -15,9 +16,11 @@ from pathlib import Path
 
 import duckdb
 
-from sanlian import settings
+from sanlian import audit, settings, state
 from sanlian.ingest.kinds import KINDS, SUPPLIED
-from sanlian.ingest.pipeline import AUTO, run
+from sanlian.ingest.pipeline import AUTO
+from sanlian.ingest.publish import import_file
+from sanlian.ingest.report import merged_counts
 
 
 def _pair(text: str) -> tuple[str, str]:
@@ -51,14 +54,16 @@ def main(argv: list[str] | None = None) -> int:
         print(f"错误：找不到文件 {missing}", file=sys.stderr)
         return 1
     try:
-        con = duckdb.connect(str(db_path))
+        report = import_file(db_path, args.file.name, args.file.read_bytes(), args.table, args.dry_run,
+                             dict(args.supplied))
     except duckdb.Error as exc:
-        print(f"错误：无法打开数据库 {db_path}（可能正被看板程序占用）：{exc}", file=sys.stderr)
+        print(f"错误：数据库拒绝写入（{exc.__class__.__name__}），未写入任何数据。", file=sys.stderr)
         return 1
-    with con:
-        report = run(con, args.file.name, args.file.read_bytes(), args.table, args.dry_run,
-                     dict(args.supplied))
     if report.table and args.table == AUTO:
         print(f"自动识别为：{report.table}", file=sys.stderr if not report.ok else sys.stdout)
     print(report.text(), file=sys.stdout if report.ok else sys.stderr)
+    if report.written:
+        counts = "；".join(f"{c.title}：{c.describe()}" for c in merged_counts(report.counts))
+        audit.record(state.open_store(db_path), "命令行", audit.Event.IMPORT, "sanlian.ingest",
+                     f"{args.file.name}：{counts}")
     return 0 if report.ok else 1
