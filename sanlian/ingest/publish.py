@@ -14,15 +14,12 @@ from sanlian.ingest.write import remember
 
 def import_file(path: Path, file_name: str, content: bytes, table: str = AUTO, dry_run: bool = False,
                 supplied: dict[str, str] | None = None, columns: dict[str, str] | None = None) -> Report:
-    """Import a file into the data file at `path` (a dry run reads the current snapshot only)."""
+    """Import a file into the data file at `path` (a dry run writes on a copy, then throws it away)."""
     store = state.open_store(path)
-    if dry_run:
-        with duckdb.connect(str(snapshot.current(path)), read_only=True) as con:
-            return run(con, file_name, content, table, True, supplied, columns, store)
     done: list[Report] = []
 
     def change(con: duckdb.DuckDBPyConnection) -> bool:
-        done.append(run(con, file_name, content, table, False, supplied, columns, store))
+        done.append(run(con, file_name, content, table, dry_run, supplied, columns, store))
         return done[0].written
 
     if snapshot.rewrite(path, change):

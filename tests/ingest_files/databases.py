@@ -4,7 +4,6 @@ import hashlib
 import shutil
 from pathlib import Path
 
-import duckdb
 import pytest
 
 from sanlian import build, ingest
@@ -17,9 +16,8 @@ def sha256(path: Path) -> str:
 
 
 def run_import(path: Path, file_name: str, content: bytes, table: str, **options) -> ingest.Report:
-    """Open the database, import, close (so the file can be hashed afterwards)."""
-    with duckdb.connect(str(path)) as con:
-        return ingest.run(con, file_name, content, table, **options)
+    """Import as the page and the command line do: into a new snapshot, recorded in the state store."""
+    return ingest.import_file(path, file_name, content, table, **options)
 
 
 @pytest.fixture(scope="session")
