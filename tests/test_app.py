@@ -82,7 +82,7 @@ def test_derived_tables_of_an_older_program_are_recomputed_and_the_data_kept(fix
     fresh = metric_values(run_app(town="甲镇", **{"from": "2024-01-01", "to": "2024-06-30"}))
     use_db(fixture_db)
     assert fresh == metric_values(run_app(town="甲镇", **{"from": "2024-01-01", "to": "2024-06-30"}))
-    with duckdb.connect(str(path)) as con:
+    with duckdb.connect(str(path), read_only=True) as con:
         assert not build.derived_is_stale(con)
         assert con.execute("select count(*) from member_household_pairs").fetchone()[0] == 5
 
