@@ -6,7 +6,7 @@ from pathlib import Path
 
 import duckdb
 
-from sanlian import snapshot, state
+from sanlian import build, snapshot, state
 from sanlian.ingest.pipeline import AUTO, run
 from sanlian.ingest.report import Report
 from sanlian.ingest.write import remember
@@ -19,6 +19,7 @@ def import_file(path: Path, file_name: str, content: bytes, table: str = AUTO, d
     done: list[Report] = []
 
     def change(con: duckdb.DuckDBPyConnection) -> bool:
+        build.upgrade(con)  # a database of an earlier version, imported into from the command line
         done.append(run(con, file_name, content, table, dry_run, supplied, columns, store))
         return done[0].written
 

@@ -2,11 +2,13 @@
 
 import hashlib
 import shutil
+import sqlite3
 from pathlib import Path
 
 import pytest
 
 from sanlian import build, ingest
+from sanlian.state import url_for
 from tests.ingest_files import BASE, ledger_xlsx
 
 
@@ -31,5 +33,10 @@ def county_db_template(tmp_path_factory) -> Path:
 
 @pytest.fixture
 def county_db(county_db_template, tmp_path) -> Path:
-    """A private copy of the county database for one test."""
-    return Path(shutil.copy(county_db_template, tmp_path / "county.duckdb"))
+    """A private copy of the county database, and of its state store (the base import's records),
+    for one test."""
+    copy = Path(shutil.copy(county_db_template, tmp_path / "county.duckdb"))
+    source = url_for(county_db_template).removeprefix("sqlite:///")
+    with sqlite3.connect(source) as src, sqlite3.connect(url_for(copy).removeprefix("sqlite:///")) as dst:
+        src.backup(dst)
+    return copy
