@@ -10,10 +10,13 @@ cd "$(dirname "$0")/.."
 # requirements-dev.txt after changing requirements*.txt; requirements.lock likewise for the app).
 python3 -m pip install --quiet --disable-pip-version-check --require-hashes -r requirements-dev.lock
 
-# The browser tests drive Debian's Chromium; screenshots need a CJK font.
+# The browser tests drive Debian's Chromium; screenshots need a CJK font. The state-store tests also
+# run on PostgreSQL (tests/state_stores.py starts a throwaway cluster with Debian's initdb on a
+# loopback port, as the `postgres` user when run as root); psycopg needs Debian's libpq.
 missing=()
 [ -x /usr/bin/chromium ] || missing+=(chromium)
 fc-list 2>/dev/null | grep -qi "cjk" || missing+=(fonts-noto-cjk)
+ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1 || missing+=(postgresql)
 if [ ${#missing[@]} -gt 0 ]; then
   apt-get update -qq
   DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "${missing[@]}" >/dev/null
@@ -28,5 +31,6 @@ tier() {
 }
 
 tier lint python3 -m ruff check .
+tier postgresql python3 -m pytest -q tests/test_state.py -k postgresql "$@"
 tier fast python3 -m pytest -q --ignore=tests/e2e "$@"
 tier browser python3 -m pytest -q tests/e2e "$@"

@@ -46,7 +46,7 @@ def test_a_command_line_import_while_the_app_serves_shows_after_the_swap(county_
                                  cwd=settings.ROOT, env={**os.environ, "SANLIAN_DB": str(county_db)},
                                  stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
     during = visits(at.run())  # the page answers while the import writes its snapshot
-    out, err = importing.communicate(timeout=300)
+    _, err = importing.communicate(timeout=300)
     assert importing.returncode == 0, err
     assert during in (before, before + 3)  # the old numbers or the new ones, never a mix
     assert visits(at.run()) == before + 3
