@@ -82,13 +82,18 @@ def database_problem() -> str | None:
     if state.move_legacy(state.open_store(), con.cursor()):
         clear_caches()
     if found < settings.SCHEMA_VERSION or build.derived_is_stale(con.cursor()):
-        bring_up_to_date()
+        try:
+            bring_up_to_date()
+        except OSError:
+            return CANNOT_UPGRADE
         path = pin_snapshot()
     _checked.add(path)
     return None
 
 
 _checked: set[str] = set()  # snapshots this process found usable (a snapshot never changes)
+CANNOT_UPGRADE = ("程序已更新，数据库需要升级为新版本，但数据所在的目录不可写（或磁盘已满），无法写入新版本。"
+                  "数据文件完好，请勿删除；请检查数据目录的权限和磁盘空间后刷新页面。")
 
 
 def bring_up_to_date() -> None:

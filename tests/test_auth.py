@@ -153,6 +153,27 @@ def test_a_disabled_user_cannot_sign_in_and_a_session_ends_when_disabled(world):
     assert audit_rows(world)["event"].tolist()[0] == "登录失败"
 
 
+def test_a_password_reset_on_the_command_line_ends_that_users_open_session_at_the_next_click(
+        world, monkeypatch):
+    county, clerk = as_user("县长"), as_user("文员")
+    assert county.metric and clerk.metric
+    monkeypatch.setattr("sys.stdin", io.StringIO("a-new-long-password\n"))
+    assert users.main(["--db", str(world), "reset", "县长", "--password-stdin"]) == 0
+    county, clerk = county.run(), clerk.run()
+    assert [t.label for t in county.text_input] == ["用户名", "密码"] and not county.metric
+    assert clerk.metric  # nobody else is signed out
+    assert metrics(sign_in(county, "县长", "a-new-long-password"))
+    assert "重设密码" in audit_rows(world)["event"].tolist()
+
+
+def test_signing_out_ends_the_session_in_the_registry(world):
+    at = as_user("县长")
+    session = at.session_state[auth.SESSION_ID_KEY]
+    assert state.session_is_open(state.open_store(), session)
+    next(b for b in at.sidebar.button if b.label == "退出登录").click().run()
+    assert not state.session_is_open(state.open_store(), session)
+
+
 @pytest.mark.parametrize("name", ["无角色", "无乡镇"])
 def test_a_user_without_role_or_township_sees_no_rows(world, name):
     at = as_user(name, "pages/issues.py")
