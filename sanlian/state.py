@@ -58,12 +58,14 @@ def url_for(db: Path | None = None) -> str:
 
 
 class Store:
-    """One state store; a connection per thread, every statement committed unless in transaction()."""
+    """One state store: a small pool of connections shared by the threads of a process (Streamlit
+    runs each rerun in a new thread); every statement commits unless inside transaction()."""
 
     def __init__(self, url: str):
         self.url = url
         self.kind = "postgresql" if url.startswith(("postgresql:", "postgres:")) else "sqlite"
-        self._local = threading.local()
+        self._idle: list = []
+        self._lock = threading.Lock()
         with self.transaction() as run:
             for statement in SCHEMA.format(id=IDS[self.kind]).split(";"):
                 run(statement)
@@ -81,47 +83,56 @@ class Store:
         con.execute("pragma busy_timeout = 30000")
         return con
 
-    def _con(self):
-        con = getattr(self._local, "con", None)
-        if con is None:
-            con = self._local.con = self._connect()
-        return con
+    @contextmanager
+    def _connection(self):
+        """A connection for one statement or transaction; one that failed is closed, not reused."""
+        with self._lock:
+            con = self._idle.pop() if self._idle else None
+        con = con or self._connect()
+        try:
+            yield con
+        except BaseException:
+            con.close()
+            raise
+        with self._lock:
+            self._idle.append(con)
 
     def _sql(self, sql: str) -> str:
         return sql.replace("?", "%s") if self.kind == "postgresql" else sql
 
+    def _run(self, con, sql: str, params) -> list[tuple]:
+        cur = con.execute(self._sql(sql), tuple(params))
+        return cur.fetchall() if cur.description else []
+
     def rows(self, sql: str, params=()) -> list[tuple]:
         """Run one statement; its rows (empty for statements without a result)."""
-        cur = self._con().execute(self._sql(sql), tuple(params))
-        return cur.fetchall() if cur.description else []
+        with self._connection() as con:
+            return self._run(con, sql, params)
 
     def frame(self, sql: str, params=()) -> pd.DataFrame:
         """Run a query; its rows as a DataFrame with the query's column names."""
-        cur = self._con().execute(self._sql(sql), tuple(params))
-        return pd.DataFrame(cur.fetchall(), columns=[d[0] for d in cur.description])
+        with self._connection() as con:
+            cur = con.execute(self._sql(sql), tuple(params))
+            return pd.DataFrame(cur.fetchall(), columns=[d[0] for d in cur.description])
 
     @contextmanager
     def transaction(self):
         """All or nothing: yields run(sql, params) → rows; writers queue (SQLite: begin immediate)."""
-        con = self._con()
-        con.execute("begin immediate" if self.kind == "sqlite" else "begin")
-        try:
-            yield lambda sql, params=(): self._run_rows(con, sql, params)
-        except BaseException:
-            con.execute("rollback")
-            raise
-        con.execute("commit")
-
-    def _run_rows(self, con, sql: str, params) -> list[tuple]:
-        cur = con.execute(self._sql(sql), tuple(params))
-        return cur.fetchall() if cur.description else []
+        with self._connection() as con:
+            con.execute("begin immediate" if self.kind == "sqlite" else "begin")
+            try:
+                yield lambda sql, params=(): self._run(con, sql, params)
+            except BaseException:
+                con.execute("rollback")
+                raise
+            con.execute("commit")
 
     def close(self) -> None:
-        """Close this thread's connection (tests, before a cluster stops)."""
-        con = getattr(self._local, "con", None)
-        if con is not None:
+        """Close the idle connections (tests, before a cluster stops)."""
+        with self._lock:
+            idle, self._idle = self._idle, []
+        for con in idle:
             con.close()
-            self._local.con = None
 
 
 _stores: dict[str, Store] = {}
