@@ -12,19 +12,11 @@ from streamlit.testing.v1 import AppTest
 from sanlian import audit, settings, snapshot, state
 from tests.ingest_files import activities_csv
 from tests.ingest_files.databases import county_db, county_db_template  # noqa: F401 (fixtures)
+from tests.test_pages import run_page
 from tests.test_state import earlier_version_database
 
 pytestmark = pytest.mark.usefixtures("admin_session")  # imported data needs sign-in
 YEAR_2024 = {"from": "2024-01-01", "to": "2024-12-31"}
-
-
-def open_app(path: str = "app.py", **query_params) -> AppTest:
-    at = AppTest.from_file(str(settings.ROOT / "app.py"), default_timeout=60)
-    for key, value in query_params.items():
-        at.query_params[key] = value
-    if path != "app.py":
-        at.switch_page(path)
-    return at.run()
 
 
 def visits(at: AppTest) -> int:
@@ -38,7 +30,7 @@ def cli(*args: str, db) -> subprocess.CompletedProcess:
 
 def test_a_command_line_import_while_the_app_serves_shows_after_the_swap(county_db, use_db, tmp_path):
     use_db(county_db)
-    at = open_app(**YEAR_2024)
+    at = run_page("app.py", **YEAR_2024)
     before = visits(at)
     upload = tmp_path / "visits.csv"
     upload.write_bytes(activities_csv(3))
@@ -57,7 +49,7 @@ def test_a_command_line_import_while_the_app_serves_shows_after_the_swap(county_
 
 def test_a_forced_empty_rebuild_beside_the_app_keeps_the_audit_log_and_the_app_follows(county_db, use_db):
     use_db(county_db)
-    at = open_app(**YEAR_2024)
+    at = run_page("app.py", **YEAR_2024)
     assert visits(at) > 0
     assert cli("sanlian.build", "--empty", "--force", db=county_db).returncode == 0
     at.run()
@@ -70,13 +62,13 @@ def test_a_forced_empty_rebuild_beside_the_app_keeps_the_audit_log_and_the_app_f
 
 def test_a_data_clerk_restores_an_earlier_version_from_the_data_page(county_db, use_db):
     use_db(county_db)
-    before = visits(open_app(**YEAR_2024))
+    before = visits(run_page("app.py", **YEAR_2024))
     assert cli("sanlian.build", "--empty", "--force", db=county_db).returncode == 0
-    at = open_app("pages/data.py")
+    at = run_page("pages/data.py")
     restore = [b for b in at.button if b.label == "恢复到此版本"]
     assert len(restore) == 1 and any("（当前版本）" in m.value for m in at.markdown)
     restore[0].click().run()
-    assert visits(open_app(**YEAR_2024)) == before
+    assert visits(run_page("app.py", **YEAR_2024)) == before
     assert len(snapshot.history(county_db)) == 3
     log = audit.read(state.open_store(county_db), ["恢复数据版本"])
     assert log["user_name"].tolist() == ["测试管理员"] and "的版本" in log["detail"].iloc[0]
@@ -84,9 +76,9 @@ def test_a_data_clerk_restores_an_earlier_version_from_the_data_page(county_db, 
 
 def test_an_earlier_versions_database_shows_its_audit_log_and_imports_in_the_app(tmp_path, use_db):
     use_db(earlier_version_database(tmp_path / "old.duckdb"))
-    at = open_app("pages/audit.py")
+    at = run_page("pages/audit.py")
     shown = at.dataframe[0].value
     assert {"新增用户", "登录成功"} <= set(shown["事件"]) and "旧管理员" in set(shown["用户"])
-    at = open_app("pages/data.py")
+    at = run_page("pages/data.py")
     log = next(d.value for d in at.dataframe if "台账" in d.value.columns)
     assert len(log) == 1 and "一月台账.xlsx" in log.astype(str).to_numpy()
