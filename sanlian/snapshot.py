@@ -45,9 +45,13 @@ def current(path: Path) -> Path:
 
 def history(path: Path) -> list[Snapshot]:
     """Every kept snapshot, newest first."""
-    now = current(path)
-    found = sorted(folder(path).glob(f"*{SUFFIX}"), reverse=True) if folder(path).is_dir() else []
-    return [Snapshot(p.name, p, datetime.fromtimestamp(p.stat().st_mtime), p == now) for p in found]
+    now, kept = current(path), []
+    for found in sorted(folder(path).glob(f"*{SUFFIX}"), reverse=True) if folder(path).is_dir() else []:
+        try:
+            kept.append(Snapshot(found.name, found, datetime.fromtimestamp(found.stat().st_mtime), found == now))
+        except FileNotFoundError:  # pruned by another process meanwhile
+            continue
+    return kept
 
 
 @contextmanager
@@ -78,6 +82,7 @@ def rewrite(path: Path, change: Callable[[duckdb.DuckDBPyConnection], bool]) -> 
     with writers_lock(path):
         work = _scratch(path)
         try:
+            _settle(current(path))
             shutil.copyfile(current(path), work)
             os.chmod(work, 0o600)
             with duckdb.connect(str(work)) as con:
@@ -119,6 +124,14 @@ def restore(path: Path, name: str) -> None:
             _discard(work)
 
 
+def _settle(file: Path) -> None:
+    """Fold a write-ahead log an earlier version left beside a plain data file into the file (a
+    snapshot is copied and kept without its log)."""
+    if Path(f"{file}.wal").exists():
+        with duckdb.connect(str(file)) as con:
+            con.execute("checkpoint")
+
+
 def _discard(work: Path) -> None:
     work.unlink(missing_ok=True)
     Path(f"{work}.wal").unlink(missing_ok=True)
@@ -135,7 +148,9 @@ def _publish(path: Path, work: Path) -> None:
     """Move the finished work file into the history and point the data file at it, atomically."""
     snaps = folder(path)
     if path.exists() and not path.is_symlink():  # a plain data file of an earlier version: keep it
+        _settle(path)
         os.link(path, _new_name(snaps, datetime.fromtimestamp(path.stat().st_mtime)))
+        os.chmod(path, 0o600)
     target = _new_name(snaps, datetime.now())
     os.replace(work, target)
     link = path.with_name(f".{path.name}.link-{os.getpid()}")

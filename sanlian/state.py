@@ -135,6 +135,12 @@ class Store:
             con.close()
 
 
+def store_made(db: Path | None = None) -> bool:
+    """Whether the state store for `db` exists already (PostgreSQL: always assumed)."""
+    url = url_for(db)
+    return not url.startswith("sqlite:///") or Path(url.removeprefix("sqlite:///")).exists()
+
+
 _stores: dict[str, Store] = {}
 _stores_lock = threading.Lock()
 
