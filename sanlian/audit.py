@@ -56,6 +56,13 @@ def record(store: state.Store, user: str, event: str, page: str = "", detail: st
         logger.warning("audit log write failed: %s", exc)
 
 
+def carry_over(run, rows: list[tuple]) -> None:
+    """Insert, in a transaction of the store (`run`), the events an earlier version kept in the data
+    file, as they were: (at, user_name, event, page, detail), oldest first."""
+    for row in rows:
+        run("insert into audit_log (at, user_name, event, page, detail) values (?, ?, ?, ?, ?)", row)
+
+
 def read(store: state.Store, events: list[str] | None = None, user: str = "", limit: int = 5000) -> pd.DataFrame:
     """The newest events first, optionally only some kinds and one user name (substring)."""
     events = list(events or [])

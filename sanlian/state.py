@@ -233,31 +233,30 @@ def saved_targets(store: Store | None = None) -> pd.DataFrame:
 
 # --- the move from a database made before the state store ----------------------------------------
 
-LEGACY = {  # table in the data file → its columns in the order the store takes them
-    "audit_log": ("\"at\"", "user_name", "event", "page", "detail"),
-    "imports": ("imported_at", "file_name", "table_name", "row_count", "status", "message"),
-}
-
-
 def move_legacy(store: Store, con) -> bool:
     """Copy the audit log, import records and saved layouts that earlier versions kept in the data
     file (DuckDB connection `con`) into the store, oldest first, once per store; True if it did."""
+    from sanlian import audit  # the only writer of the audit log
+
     tables = {r[0] for r in con.execute("select table_name from information_schema.tables").fetchall()}
+
+    def rows(sql: str) -> list[list]:
+        return [[_plain(v) for v in row] for row in con.execute(sql).fetchall()]
+
     with store.transaction() as run:
         if not run("insert into state_meta values ('legacy_moved', ?) on conflict (name) do nothing "
                    "returning name", [now()]):
             return False
-        for table, columns in LEGACY.items():
-            if table in tables:
-                key = "event_id" if table == "audit_log" else "import_id"
-                stored = [c.strip('"') for c in columns]
-                for row in con.execute(f"select {', '.join(columns)} from {table} order by {key}").fetchall():
-                    run(f"insert into {table} ({', '.join(stored)}) values ({', '.join('?' * len(row))})",
-                        [_plain(v) for v in row])
+        if "audit_log" in tables:
+            audit.carry_over(run, rows("select \"at\", user_name, event, page, detail from audit_log order by event_id"))
+        if "imports" in tables:
+            for row in rows("select imported_at, file_name, table_name, row_count, status, message from imports "
+                            "order by import_id"):
+                run("insert into imports (imported_at, file_name, table_name, row_count, status, message) "
+                    "values (?, ?, ?, ?, ?, ?)", row)
         if "import_layouts" in tables:
-            for row in con.execute("select layout, kind, columns, supplied, saved_at from import_layouts").fetchall():
-                run("insert into import_layouts values (?, ?, ?, ?, ?) on conflict (layout) do nothing",
-                    [_plain(v) for v in row])
+            for row in rows("select layout, kind, columns, supplied, saved_at from import_layouts"):
+                run("insert into import_layouts values (?, ?, ?, ?, ?) on conflict (layout) do nothing", row)
     return True
 
 
