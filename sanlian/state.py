@@ -212,9 +212,13 @@ def end_sessions(store: Store, user_name: str) -> int:
 # --- targets --------------------------------------------------------------------------------------
 
 def load_targets(store: Store | None = None) -> dict[str, tuple[float, float]]:
-    """Metric → (target, amber): today's defaults (settings.RAG_THRESHOLDS) with any saved ones over them."""
+    """Metric → (target, amber): the registry's defaults (labels.METRICS, from SANLIAN_TARGETS or the
+    built-in values) with any saved ones over them."""
+    from sanlian import labels
+
     saved = (store or open_store()).rows("select metric, target, amber from targets")
-    return {**settings.RAG_THRESHOLDS, **{m: (float(t), float(a)) for m, t, a in saved}}
+    defaults = {name: metric.thresholds for name, metric in labels.METRICS.items() if metric.thresholds}
+    return {**defaults, **{m: (float(t), float(a)) for m, t, a in saved}}
 
 
 def save_target(metric: str, target: float, amber: float, user: str, store: Store | None = None) -> None:

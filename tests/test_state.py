@@ -9,7 +9,7 @@ import threading
 import duckdb
 import pytest
 
-from sanlian import audit, auth, build, settings, snapshot, state, users
+from sanlian import audit, auth, build, labels, settings, snapshot, state, users
 from sanlian.audit import Event
 from tests.state_stores import postgres_url, store_kind  # noqa: F401 (fixtures)
 
@@ -41,12 +41,13 @@ def test_a_layout_read_again_replaces_how_it_was_read_before(db):
 
 
 def test_targets_are_todays_defaults_until_one_is_saved_with_who_and_when(db):
-    assert state.load_targets() == settings.RAG_THRESHOLDS
+    defaults = {name: m.thresholds for name, m in labels.METRICS.items() if m.thresholds}
+    assert state.load_targets() == defaults and defaults["closure_rate"] == (0.90, 0.75)
     state.save_target("closure_rate", 0.95, 0.8, "文员")
     state.save_target("closure_rate", 0.92, 0.7, "县长")
     targets = state.load_targets()
     assert targets["closure_rate"] == (0.92, 0.7)
-    assert targets["on_time_rate"] == settings.RAG_THRESHOLDS["on_time_rate"]
+    assert targets["on_time_rate"] == defaults["on_time_rate"] == (0.85, 0.70)
     saved = state.saved_targets()
     assert saved[["metric", "changed_by"]].values.tolist() == [["closure_rate", "县长"]]
 
