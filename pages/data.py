@@ -1,10 +1,11 @@
-"""数据管理: import the ledgers (all or nothing), export the data, see its quality and the import log."""
+"""数据管理: import the ledgers (all or nothing), export the data, see its quality, the import log and
+the kept versions of the data (restorable by the 数据管理员)."""
 
 from datetime import date
 
 import streamlit as st
 
-from sanlian import audit, auth, build, data, import_panel, labels, settings, tables, users, widgets
+from sanlian import audit, auth, build, data, import_panel, labels, settings, snapshot, tables, users, widgets
 from sanlian.frame import frame
 from sanlian.ingest.ledgers import LEDGERS
 from sanlian.ingest.workbooks import dataset_xlsx, table_csv, table_frames
@@ -17,13 +18,9 @@ path = str(settings.db_path())
 
 
 def switch_to_real_data() -> None:
-    """Close the app's connection, rebuild the file empty (keeping the audit log), forget every
-    cached result."""
-    kept = audit.entries(data.connection(path))
-    data.connection(path).close()
-    data.connection.clear()
+    """Rebuild the data empty, as a new snapshot (the audit log is in the state store), and forget
+    every cached result."""
     build.build(settings.db_path(), "empty", force=True)
-    audit.restore(data.connection(path), kept)
     data.record(audit.Event.SWITCH_TO_REAL_DATA, "数据管理", "清空示例数据")
     data.clear_caches()
     st.session_state.pop("data_reports", None)
@@ -73,7 +70,7 @@ def export_tab() -> None:
                "要按“整本工作簿”重新导入，请先在侧栏打开“导出含未脱敏个人信息”。")
     if st.button("生成 Excel 工作簿（每个台账一个工作表）", icon=":material/table_view:", key="data_make"):
         with st.spinner("正在生成工作簿……"):
-            book = dataset_xlsx(table_frames(data.connection(path), *params), masked=masks_exports())
+            book = dataset_xlsx(table_frames(data.connection(data.snapshot_path()), *params), masked=masks_exports())
             st.session_state["data_book"] = (params, book)
             data.record("导出", "数据管理", f"整本工作簿：{'当前筛选' if filtered else '全部'}，"
                         f"{'已脱敏' if masks_exports() else '未脱敏'}")
@@ -85,7 +82,7 @@ def export_tab() -> None:
                          format_func=lambda t: LEDGERS[t].title, key="data_csv_table", placeholder="请选择")
     if st.button("生成 CSV", icon=":material/csv:", key="data_make_csv"):
         with st.spinner("正在生成 CSV……"):
-            frames = table_frames(data.connection(path), *params)
+            frames = table_frames(data.connection(data.snapshot_path()), *params)
             st.session_state["data_csv"] = (params, table, table_csv(table, frames[table],
                                                                      masked=masks_exports()))
             data.record("导出", "数据管理", f"{LEDGERS[table].title}.csv：{'当前筛选' if filtered else '全部'}，"
@@ -123,11 +120,36 @@ def quality_tab() -> None:
 
 
 def log_tab() -> None:
-    """Every import, newest first."""
-    log = data.query("import_log")
+    """Every import, newest first; then the kept versions of the data."""
+    log = data.import_log()
     log = log.assign(table_name=log["table_name"].map(lambda t: LEDGERS[t].title if t in LEDGERS else t))
     widgets.table_with_export(log, "导入记录（最新的在前）", "导入记录",
                               key="data_log", empty="还没有导入过台账。")
+    versions()
+
+
+def versions() -> None:
+    """The kept snapshots of the data, newest first; a 数据管理员 may go back to one (audited)."""
+    st.subheader("数据版本", anchor=False)
+    st.caption(f"每次导入、重建或恢复都生成一个新版本；保留当前版本和之前的 {settings.keep_snapshots()} 个"
+               "（环境变量 SANLIAN_KEEP_SNAPSHOTS）。恢复旧版本也生成一个新版本，可以再恢复回来。")
+    kept = snapshot.history(settings.db_path())
+    if not kept:
+        st.caption("还没有保存的版本。")
+    for snap in kept:
+        left, right = st.columns([4, 1], vertical_alignment="center")
+        left.markdown(f"{snap.made_at:%Y-%m-%d %H:%M:%S}" + ("（当前版本）" if snap.is_current else ""))
+        if not snap.is_current and auth.current().can_import:
+            right.button("恢复到此版本", key=f"data_restore_{snap.name}", on_click=restore, args=(snap,),
+                         icon=":material/history:")
+
+
+def restore(snap: snapshot.Snapshot) -> None:
+    """Make a kept version current again, log it, forget every cached result."""
+    snapshot.restore(settings.db_path(), snap.name)
+    data.record(audit.Event.RESTORE, "数据管理", f"恢复到 {snap.made_at:%Y-%m-%d %H:%M:%S} 的版本")
+    data.clear_caches()
+    st.session_state.pop("data_reports", None)
 
 
 importing, exporting, quality, log = st.tabs(["导入", "导出", "数据质量", "导入记录"])

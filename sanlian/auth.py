@@ -10,20 +10,21 @@ Roles (README “登录与权限”):
 Without a users file the app is an open demo on the sample data only (county view, no import).
 
 The scope is enforced in sanlian.data (every query's $townships is intersected with it), not here.
+The sign-in throttle and the sessions live in the state store, shared by every server process.
 """
 
-import threading
 import time
 from dataclasses import dataclass
 
 import streamlit as st
 from streamlit.runtime.scriptrunner import get_script_run_ctx
 
-from sanlian import settings, users
+from sanlian import settings, state, users
 from sanlian.audit import Event
 from sanlian.scope import NO_TOWNSHIP, restrict  # noqa: F401 (the scope rule lives in the data layer)
 
 SESSION_KEY = "auth_user"
+SESSION_ID_KEY = "auth_session_id"
 ACCESS_KEY = "auth_access"
 DEMO_USER = "（演示）"
 DEMO_NOTICE = "演示模式：未配置用户，仅可查看示例数据"
@@ -94,59 +95,62 @@ def current() -> Access:
     return st.session_state.get(ACCESS_KEY, NOBODY)
 
 
-# --- sign-in throttle: per user name, in this process --------------------------------------------
+# --- sign-in throttle: per user name and per client address, in the state store -------------------
 
-_failures: dict[str, tuple[int, float]] = {}
-_lock = threading.Lock()
-
-
-def locked_for(name: str) -> float:
-    """Seconds this user name stays locked after too many failures (0 = not locked)."""
-    with _lock:
-        count, since = _failures.get(name, (0, 0.0))
-    if count < settings.SIGNIN_MAX_FAILURES:
-        return 0.0
-    left = since + settings.SIGNIN_LOCK_SECONDS - time.monotonic()
-    if left <= 0:
-        with _lock:
-            _failures.pop(name, None)
-        return 0.0
-    return left
-
-
-def _failed(name: str) -> int:
-    with _lock:
-        count = _failures.get(name, (0, 0.0))[0] + 1
-        _failures[name] = (count, time.monotonic())
-    time.sleep(settings.SIGNIN_FAIL_DELAY)
-    return count
+def _count(store: state.Store, key: str) -> int:
+    """Count one attempt under `key`, atomically (one statement), before anything is verified: the
+    attempts in a row, each within SIGNIN_LOCK_SECONDS of the one before, this one included."""
+    now = time.time()
+    return store.rows(
+        "insert into signin_attempts values (?, 1, ?) on conflict (attempt_key) do update set "
+        "attempts = case when signin_attempts.last_at < ? then 1 else signin_attempts.attempts + 1 end, "
+        "last_at = excluded.last_at returning attempts", [key, now, now - settings.SIGNIN_LOCK_SECONDS])[0][0]
 
 
 def reset_throttle() -> None:
-    """Forget every failure (tests)."""
-    with _lock:
-        _failures.clear()
+    """Forget every attempt (tests); makes no store where there is none."""
+    if state.store_made():
+        state.open_store().rows("delete from signin_attempts")
 
 
-def attempt(name: str, password: str, log) -> tuple[users.User | None, str | None]:
-    """Check a sign-in; returns (user, None) or (None, Chinese error). `log(user, event, detail)`."""
+def client_address() -> str | None:
+    """The browser's address: the connection's, or behind a proxy on this machine the one it
+    forwards (X-Real-IP, else the first X-Forwarded-For); None outside a session."""
+    if get_script_run_ctx(suppress_warning=True) is None:
+        return None
+    address = st.context.ip_address
+    if address is None:  # loopback: a local browser or the proxy in front of us
+        headers = st.context.headers
+        forwarded = headers.get("X-Real-Ip") or (headers.get("X-Forwarded-For") or "").split(",")[0].strip()
+        address = forwarded or "本机"
+    return address
+
+
+def attempt(name: str, password: str, log, address: str | None = None) -> tuple[users.User | None, str | None]:
+    """Check a sign-in; returns (user, None) or (None, Chinese error). `log(user, event, detail)`.
+    The attempt is counted before the password is checked, so guesses sent at once are refused
+    past the limit like guesses sent one after another."""
     name = name.strip()
     if not name or not password:
         return None, "请输入用户名和密码。"
-    left = locked_for(name)
-    if left:
-        log(name, Event.SIGN_IN_LOCKED, f"连续失败 {settings.SIGNIN_MAX_FAILURES} 次后锁定中")
-        return None, f"连续输错次数过多，请 {int(left // 60) + 1} 分钟后再试。"
+    store = state.open_store()
+    by_name = _count(store, f"name:{name}")
+    by_address = _count(store, f"address:{address}") if address else 0
+    if by_name > settings.SIGNIN_MAX_FAILURES or by_address > settings.SIGNIN_MAX_PER_ADDRESS:
+        log(name, Event.SIGN_IN_LOCKED, f"连续失败 {settings.SIGNIN_MAX_FAILURES} 次后锁定中"
+            if by_name > settings.SIGNIN_MAX_FAILURES else "同一地址尝试次数过多，锁定中")
+        return None, f"连续输错次数过多，请 {settings.SIGNIN_LOCK_SECONDS // 60 + 1} 分钟后再试。"
     user = users.load().get(name)
     if not users.verify_password(user, password):
-        count = _failed(name)
-        log(name, Event.SIGN_IN_FAILED, f"用户名或密码错误（第 {count} 次）" + ("" if user else "；无此用户"))
+        time.sleep(settings.SIGNIN_FAIL_DELAY)
+        log(name, Event.SIGN_IN_FAILED, f"用户名或密码错误（第 {by_name} 次）" + ("" if user else "；无此用户"))
         return None, "用户名或密码不正确。"
     if user.disabled:
         log(name, Event.SIGN_IN_FAILED, "用户已停用")
         return None, "该用户已停用，请联系数据管理员。"
-    with _lock:
-        _failures.pop(name, None)
+    store.rows("delete from signin_attempts where attempt_key = ?", [f"name:{name}"])
+    if address:  # a right password is not a guess
+        store.rows("update signin_attempts set attempts = attempts - 1 where attempt_key = ?", [f"address:{address}"])
     log(name, Event.SIGN_IN, access_for(user).label)
     return user, None
 
@@ -160,27 +164,33 @@ def sign_in_form(log) -> None:
         submitted = st.form_submit_button("登录", type="primary", icon=":material/login:")
     st.caption("账户由数据管理员用 `python -m sanlian.users` 添加；忘记密码请联系数据管理员重设。")
     if submitted:
-        user, error = attempt(name, password, log)
+        user, error = attempt(name, password, log, client_address())
         if error:
             st.error(error, icon=":material/lock:")
             return
         st.session_state[SESSION_KEY] = user.name
+        st.session_state[SESSION_ID_KEY] = state.open_session(state.open_store(), user.name)
         st.rerun()
 
 
 def signed_in_user() -> users.User | None:
-    """The session's user, re-read from the users file on every run (disabling takes effect at once)."""
+    """The session's user, re-read from the users file and the sessions registry on every run
+    (disabling a user or resetting their password ends their sessions at their next click)."""
     name = st.session_state.get(SESSION_KEY)
     if not name:
         return None
     user = users.load().get(name)
-    if user is None or user.disabled:
+    if user is None or user.disabled or not state.session_is_open(state.open_store(),
+                                                                   st.session_state.get(SESSION_ID_KEY)):
         st.session_state.pop(SESSION_KEY, None)
+        st.session_state.pop(SESSION_ID_KEY, None)
         return None
     return user
 
 
 def sign_out() -> None:
-    """Forget everything the session held (callback of 退出登录)."""
+    """End the session in the registry and forget everything it held (callback of 退出登录)."""
+    if st.session_state.get(SESSION_ID_KEY):
+        state.end_session(state.open_store(), st.session_state[SESSION_ID_KEY])
     for key in list(st.session_state.keys()):
         del st.session_state[key]

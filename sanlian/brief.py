@@ -21,7 +21,7 @@ from pptx.enum.chart import XL_CHART_TYPE, XL_LABEL_POSITION, XL_LEGEND_POSITION
 from pptx.oxml.ns import qn
 from pptx.util import Emu, Inches, Pt
 
-from sanlian import dataset, db, failures, labels, masking, palette, settings, slides, tables
+from sanlian import audit, dataset, db, failures, labels, masking, palette, settings, slides, snapshot, state, tables
 from sanlian.console import say
 from sanlian.filters import LINKS, Filters
 
@@ -391,7 +391,7 @@ def main(argv: list[str] | None = None) -> int:
     if not path.exists():
         print(f"错误：数据库 {path} 不存在；先运行 python -m sanlian.build。", file=sys.stderr)
         return 1
-    with duckdb.connect(str(path), read_only=True) as con:
+    with duckdb.connect(str(snapshot.current(path)), read_only=True) as con:
         info = dataset.load_info(lambda name: db.run(con, name))
         default = Filters.default(info.as_of, info.data_start)
         filters = Filters(args.date_from or default.date_from, args.date_to or default.date_to,
@@ -407,6 +407,8 @@ def main(argv: list[str] | None = None) -> int:
                               lambda name: db.run(con, name, **earlier))
     out = args.out or Path(file_name(filters))
     out.write_bytes(content)
+    audit.record(state.open_store(path), "命令行", audit.Event.BRIEF, "sanlian.brief",
+                 f"{out.name}：{filters.describe()}")
     say(f"已生成 {out}（{filters.describe()}）")
     return 0
 

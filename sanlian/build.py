@@ -2,8 +2,9 @@
 
     python -m sanlian.build [--sample | --empty] [--out PATH] [--scale N] [--force]
 
-The database is written to a temporary file beside the target and renamed into place, so a crash
-never leaves a half-built database where the app looks for one.
+The database is written as a new snapshot and the data file pointed at it atomically
+(sanlian.snapshot), so a crash never leaves a half-built database where the app looks for one, and a
+running app switches to it between two clicks. The audit log lives in the state store and survives.
 """
 
 import argparse
@@ -16,7 +17,7 @@ from pathlib import Path
 import duckdb
 import pandas as pd
 
-from sanlian import failures, settings
+from sanlian import audit, failures, settings, snapshot, state
 
 REFERENCE_COLUMNS = {
     "townships": ["township_code", "name", "kind", "lon", "lat"],
@@ -43,11 +44,14 @@ def dataset_kind(path: Path) -> str | None:
     if not path.exists():
         return None
     try:
-        with duckdb.connect(str(path), read_only=True) as con:
+        with duckdb.connect(str(snapshot.current(path)), read_only=True) as con:
+            problem = snapshot.version_problem(snapshot.schema_version(con))
+            if problem:
+                raise BuildError(f"{path} 未覆盖：{problem}")
+            state.move_legacy(state.open_store(path), con)  # an earlier version's audit log is kept
             return con.execute("select dataset_kind from meta").fetchone()[0]
     except duckdb.Error as exc:
-        raise BuildError(f"{path} 不是可识别的三联看板数据库（{exc.__class__.__name__}），"
-                         "为避免误删未覆盖；确认无用后加 --force 重建。") from exc
+        raise BuildError(f"{path} 未覆盖：{snapshot.open_problem(path, exc)}") from exc
 
 
 def check_target(out: Path, force: bool) -> None:
@@ -126,22 +130,18 @@ def upgrade(con: duckdb.DuckDBPyConnection) -> int:
 
 
 def build(out: Path, kind: str = "sample", scale: int = 1, force: bool = False) -> Path:
-    """Build a database at `out` atomically; return its path."""
+    """Build a database and make it the current snapshot of the data file `out`; return `out`."""
     if scale < 1:
         raise BuildError("--scale 必须是不小于 1 的整数。")
-    out = Path(out).resolve()
+    out = Path(out).absolute()
     check_target(out, force)
-    tmp = out.with_name(f".{out.name}.building-{os.getpid()}")
-    tmp.unlink(missing_ok=True)
-    try:
-        with duckdb.connect(str(tmp)) as con:
+
+    def make(work: Path) -> None:
+        with duckdb.connect(str(work)) as con:
             populate(con, kind, scale)
             con.execute("checkpoint")
-        os.replace(tmp, out)
-        Path(f"{out}.wal").unlink(missing_ok=True)  # a stale log from the old file must not replay
-    finally:
-        tmp.unlink(missing_ok=True)
-        Path(f"{tmp}.wal").unlink(missing_ok=True)
+
+    snapshot.install(out, make)
     return out
 
 
@@ -183,6 +183,9 @@ def main(argv: list[str] | None = None) -> int:
         print(f"错误：{exc}", file=sys.stderr)
         return 1
     seconds = (datetime.now() - started).total_seconds()
+    audit.record(state.open_store(out), "命令行", audit.Event.REBUILD, "sanlian.build",
+                 f"{'示例数据' if args.kind == 'sample' else '空库'}，规模 {args.scale}"
+                 + ("，--force" if args.force else ""))
     print(f"已生成 {out}（{'示例数据' if args.kind == 'sample' else '空库'}，"
           f"规模 {args.scale}，用时 {seconds:.1f} 秒）")
     return 0

@@ -148,10 +148,10 @@ def import_panel(path: str) -> None:
         return
     content = upload.getvalue()
     digest = hashlib.sha256(content).hexdigest()[:16]
-    first = _checked(path, upload.name, content, table, {}, {}, digest)
+    first = _checked(upload.name, content, table, {}, {}, digest)
     columns = chosen_columns(first, f"data_column_{digest}")
     supplied = supplied_facts(first.missing_facts, f"data_fact_{digest}")
-    report = _checked(path, upload.name, content, table, supplied, columns, digest)
+    report = _checked(upload.name, content, table, supplied, columns, digest)
     show_report(report)
     if report.ok and st.button(f"确认导入 {report.rows:,} 行", type="primary", key="data_go"):
         confirm_import(path, upload.name, content, table, supplied, columns)
@@ -175,23 +175,23 @@ def chosen_columns(report: ingest.Report, key: str) -> dict[str, str]:
     return chosen
 
 
-def _checked(path: str, name: str, content: bytes, table: str, supplied: dict, columns: dict,
+def _checked(name: str, content: bytes, table: str, supplied: dict, columns: dict,
              digest: str) -> ingest.Report:
     """The check, remembered per file, kind, facts and columns (a rerun does not read it again)."""
-    key = (digest, name, table, tuple(sorted(supplied.items())), tuple(sorted(columns.items())))
+    key = (data.snapshot_path(), digest, name, table, tuple(sorted(supplied.items())), tuple(sorted(columns.items())))
     cache = st.session_state.setdefault("data_reports", {})
     if key not in cache:
         if len(cache) > 8:
             cache.clear()
         with st.spinner("正在检查台账……"):
-            cache[key] = ingest.check(data.connection(path), name, content, table, supplied, columns)
+            cache[key] = ingest.check(data.connection(data.snapshot_path()), name, content, table, supplied, columns)
     return cache[key]
 
 
 def confirm_import(path: str, name: str, content: bytes, table: str, supplied: dict, columns: dict) -> None:
-    """Write all or nothing, log it, and start afresh with an empty uploader."""
+    """Write all or nothing into a new snapshot, log it, and start afresh with an empty uploader."""
     with st.spinner("正在导入（全部成功才写入）……"):
-        result = ingest.run(data.connection(path), name, content, table, supplied=supplied, columns=columns)
+        result = ingest.import_file(path, name, content, table, supplied=supplied, columns=columns)
     data.clear_caches()
     st.session_state.pop("data_reports", None)
     counts = "；".join(f"{c.title}：{c.describe()}" for c in ingest.merged_counts(result.counts))

@@ -19,6 +19,11 @@ def db_path() -> Path:
     return Path(os.environ.get("SANLIAN_DB", ROOT / "data" / "sanlian.duckdb"))
 
 
+def keep_snapshots() -> int:
+    """How many earlier data snapshots to keep besides the current one (SANLIAN_KEEP_SNAPSHOTS)."""
+    return max(0, int(os.environ.get("SANLIAN_KEEP_SNAPSHOTS", "3")))
+
+
 def users_path() -> Path:
     """The users file (sign-in): `SANLIAN_USERS` if set, else ~/.sanlian/users.json — never in the
     repository. Without this file the app runs in the open demo mode on sample data only."""
@@ -29,6 +34,8 @@ def users_path() -> Path:
 # SIGNIN_LOCK_SECONDS; every failure also waits SIGNIN_FAIL_DELAY seconds.
 SIGNIN_MAX_FAILURES = int(os.environ.get("SANLIAN_SIGNIN_MAX_FAILURES", "5"))
 SIGNIN_LOCK_SECONDS = int(os.environ.get("SANLIAN_SIGNIN_LOCK_SECONDS", "300"))
+# Also counted per client address, so that one address cannot try many names.
+SIGNIN_MAX_PER_ADDRESS = int(os.environ.get("SANLIAN_SIGNIN_MAX_PER_ADDRESS", "20"))
 SIGNIN_FAIL_DELAY = float(os.environ.get("SANLIAN_SIGNIN_FAIL_DELAY", "1.0"))
 
 

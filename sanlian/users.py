@@ -8,7 +8,8 @@ The file lives outside the repository (settings.users_path(): env SANLIAN_USERS,
     python -m sanlian.users enable NAME
     python -m sanlian.users reset NAME [--password-stdin]
     python -m sanlian.users list
-(--db PATH, else SANLIAN_DB: every change is written to that database's audit log when it exists.)
+(--db PATH, else SANLIAN_DB: every change is written to the audit log in that data file's state
+store, also while the app runs; a password reset ends the user's open sessions.)
 """
 
 import argparse
@@ -187,10 +188,15 @@ def enable(name: str, path: Path | None = None) -> User:
     return _change(name, path, disabled=False)
 
 
-def reset(name: str, password: str, path: Path | None = None) -> User:
-    """Give a user a new password."""
+def reset(name: str, password: str, path: Path | None = None, db: Path | None = None) -> User:
+    """Give a user a new password and end their open sessions (in the state store of `db`, default
+    SANLIAN_DB's)."""
+    from sanlian import state
+
     check_password(password)
-    return _change(name, path, password_hash=hash_password(password))
+    user = _change(name, path, password_hash=hash_password(password))
+    state.end_sessions(state.open_store(db), name)
+    return user
 
 
 def describe(user: User) -> str:
@@ -209,14 +215,10 @@ def _read_password(from_stdin: bool) -> str:
 
 
 def _log(db: Path, event: str, detail: str) -> None:
-    """Write a user change to the database's audit log, if the database exists."""
-    from sanlian import audit
+    """Write a user change to the audit log in the state store of the data file `db`."""
+    from sanlian import audit, state
 
-    if not db.exists():
-        return
-    problem = audit.record_in_file(db, "命令行", event, "sanlian.users", detail)
-    if problem:
-        print(f"注意：未能写入审计日志（{problem}）。", file=sys.stderr)
+    audit.record(state.open_store(db), "命令行", event, "sanlian.users", detail)
 
 
 @failures.guarded
@@ -253,7 +255,7 @@ def main(argv: list[str] | None = None) -> int:
             user = add(args.name, args.role, args.town, _read_password(args.password_stdin), path)
             _log(db, Event.USER_ADDED, f"{user.name}：{user.role}，{'、'.join(user.towns) or '全县'}")
         elif args.command == "reset":
-            user = reset(args.name, _read_password(args.password_stdin), path)
+            user = reset(args.name, _read_password(args.password_stdin), path, db)
             _log(db, Event.PASSWORD_RESET, user.name)
         else:
             user = (disable if args.command == "disable" else enable)(args.name, path)

@@ -181,7 +181,7 @@ def admin_session(_admin_users_file, monkeypatch):
     imports) — for page tests written before sign-in existed, which look at imported data."""
     from streamlit.testing.v1 import AppTest
 
-    from sanlian import auth
+    from sanlian import auth, state
 
     monkeypatch.setenv("SANLIAN_USERS", str(_admin_users_file))
     original = AppTest.from_file.__func__
@@ -189,6 +189,7 @@ def admin_session(_admin_users_file, monkeypatch):
     def signed_in(cls, *args, **kwargs):
         at = original(cls, *args, **kwargs)
         at.session_state[auth.SESSION_KEY] = ADMIN
+        at.session_state[auth.SESSION_ID_KEY] = state.open_session(state.open_store(), ADMIN)
         return at
 
     monkeypatch.setattr(AppTest, "from_file", classmethod(signed_in))

@@ -1,5 +1,8 @@
 """The home page (总览) in AppTest: it renders, follows the filter and agrees with direct SQL."""
 
+import subprocess
+import sys
+
 import duckdb
 import pytest
 from streamlit.testing.v1 import AppTest
@@ -63,9 +66,34 @@ def test_a_file_that_is_not_duckdb_gets_a_chinese_error_and_is_kept(tmp_path, us
     path = use_db(tmp_path / "broken.duckdb")
     path.write_bytes(b"not a database at all")
     at = run_app()
-    assert at.error and "不是三联看板可以读取的 DuckDB 数据库" in at.error[0].value
-    assert "python -m sanlian.build" in at.error[0].value
+    message = at.error[0].value
+    assert "不是 DuckDB 数据库" in message and "请勿删除" in message and "python -m sanlian.build" in message
+    assert "删除或改名" not in message and str(tmp_path) not in message and "Traceback" not in message
     assert path.read_bytes() == b"not a database at all"
+
+
+HOLDER = """
+import sys, time, duckdb
+con = duckdb.connect(sys.argv[1])
+print("HOLDING", flush=True)
+time.sleep(120)
+"""
+
+
+def test_a_healthy_file_held_by_another_writer_is_called_busy_never_damaged(fixture_db, tmp_path, use_db):
+    path = use_db(tmp_path / "held.duckdb")
+    path.write_bytes(fixture_db.read_bytes())
+    holder = subprocess.Popen([sys.executable, "-c", HOLDER, str(path)], stdout=subprocess.PIPE, text=True)
+    try:
+        assert holder.stdout.readline().strip() == "HOLDING"
+        message = run_app().error[0].value
+    finally:
+        holder.kill()
+        holder.wait()
+    assert "正被另一个程序" in message and "文件本身完好" in message and "请勿删除" in message
+    assert "不是" not in message and "损坏" not in message.replace("没有损坏", "")
+    assert str(tmp_path) not in message and "Traceback" not in message
+    assert not run_app().error  # once the writer is gone the same file opens
 
 
 def test_derived_tables_of_an_older_program_are_recomputed_and_the_data_kept(fixture_db, tmp_path,
@@ -82,7 +110,7 @@ def test_derived_tables_of_an_older_program_are_recomputed_and_the_data_kept(fix
     fresh = metric_values(run_app(town="甲镇", **{"from": "2024-01-01", "to": "2024-06-30"}))
     use_db(fixture_db)
     assert fresh == metric_values(run_app(town="甲镇", **{"from": "2024-01-01", "to": "2024-06-30"}))
-    with duckdb.connect(str(path)) as con:
+    with duckdb.connect(str(path), read_only=True) as con:
         assert not build.derived_is_stale(con)
         assert con.execute("select count(*) from member_household_pairs").fetchone()[0] == 5
 
@@ -93,7 +121,9 @@ def test_an_older_schema_version_is_reported_with_how_to_rebuild(fixture_db, tmp
     with duckdb.connect(str(path)) as con:
         con.execute("update meta set schema_version = 0")
     at = run_app()
-    assert at.error and "结构版本为 0" in at.error[0].value
+    message = at.error[0].value
+    assert "结构版本为 0" in message and "不能自动升级" in message and "请勿删除" in message
+    assert str(tmp_path) not in message and "删除或改名" not in message
     assert path.exists()
 
 

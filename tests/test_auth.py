@@ -17,7 +17,7 @@ from pptx import Presentation
 from streamlit.delta_generator import DeltaGenerator
 from streamlit.testing.v1 import AppTest
 
-from sanlian import auth, data, dataset, settings, users, widgets
+from sanlian import audit, auth, data, dataset, settings, state, users, widgets
 from tests.test_pages import run_page
 from tests.test_present_page import household_and_member_names, names_on_screen
 
@@ -74,12 +74,11 @@ def metrics(at: AppTest) -> dict[str, str]:
 
 
 def audit_rows(db) -> pd.DataFrame:
-    with duckdb.connect(str(db)) as con:
-        return con.execute("select * from audit_log order by event_id").df()
+    return audit.read(state.open_store(db)).iloc[::-1].reset_index(drop=True)
 
 
 def visits_in(db, town: str) -> str:
-    with duckdb.connect(str(db)) as con:
+    with duckdb.connect(str(db), read_only=True) as con:
         count = con.execute("""select count(*) from activities a join townships t using (township_code)
             where t.name = ? and link = 3 and activity_date between '2025-01-01' and '2025-12-31'""",
                             [town]).fetchone()[0]
@@ -87,7 +86,7 @@ def visits_in(db, town: str) -> str:
 
 
 def visits_county(db) -> str:
-    with duckdb.connect(str(db)) as con:
+    with duckdb.connect(str(db), read_only=True) as con:
         count = con.execute("""select count(*) from activities where link = 3
             and activity_date between '2025-01-01' and '2025-12-31'""").fetchone()[0]
     return f"{count:,}"
@@ -152,6 +151,27 @@ def test_a_disabled_user_cannot_sign_in_and_a_session_ends_when_disabled(world):
     at = at.run()
     assert [t.label for t in at.text_input] == ["用户名", "密码"] and not at.metric
     assert audit_rows(world)["event"].tolist()[0] == "登录失败"
+
+
+def test_a_password_reset_on_the_command_line_ends_that_users_open_session_at_the_next_click(
+        world, monkeypatch):
+    county, clerk = as_user("县长"), as_user("文员")
+    assert county.metric and clerk.metric
+    monkeypatch.setattr("sys.stdin", io.StringIO("a-new-long-password\n"))
+    assert users.main(["--db", str(world), "reset", "县长", "--password-stdin"]) == 0
+    county, clerk = county.run(), clerk.run()
+    assert [t.label for t in county.text_input] == ["用户名", "密码"] and not county.metric
+    assert clerk.metric  # nobody else is signed out
+    assert metrics(sign_in(county, "县长", "a-new-long-password"))
+    assert "重设密码" in audit_rows(world)["event"].tolist()
+
+
+def test_signing_out_ends_the_session_in_the_registry(world):
+    at = as_user("县长")
+    session = at.session_state[auth.SESSION_ID_KEY]
+    assert state.session_is_open(state.open_store(), session)
+    next(b for b in at.sidebar.button if b.label == "退出登录").click().run()
+    assert not state.session_is_open(state.open_store(), session)
 
 
 @pytest.mark.parametrize("name", ["无角色", "无乡镇"])
@@ -354,10 +374,10 @@ def test_a_version_1_database_gets_its_audit_log_and_keeps_its_data(sample_db, u
         households = con.execute("select count(*) from households").fetchone()[0]
     at = open_page()
     assert not at.exception and not at.error and at.metric
-    with duckdb.connect(str(path)) as con:
+    with duckdb.connect(str(path), read_only=True) as con:
         assert con.execute("select schema_version from meta").fetchone()[0] == settings.SCHEMA_VERSION
         assert con.execute("select count(*) from households").fetchone()[0] == households
-        assert con.execute("select event from audit_log").fetchall() == [("查看页面",)]
+    assert audit_rows(path)["event"].tolist() == ["查看页面"]
 
 
 def _info():

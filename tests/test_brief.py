@@ -50,7 +50,7 @@ def all_text(prs) -> str:
 
 
 def personal_strings(sample_db) -> set[str]:
-    with duckdb.connect(str(sample_db)) as con:
+    with duckdb.connect(str(sample_db), read_only=True) as con:
         names = con.execute("select head_name from households union select name from members").fetchall()
         phones = con.execute("select phone from households where phone is not null union "
                              "select phone from members where phone is not null").fetchall()
@@ -127,7 +127,7 @@ def test_no_unmasked_name_or_phone_appears_in_the_brief(brief, sample_db):
 
 
 def test_the_brief_numbers_equal_the_dashboard_numbers(brief, sample_db):
-    with duckdb.connect(str(sample_db)) as con:
+    with duckdb.connect(str(sample_db), read_only=True) as con:
         info = dataset.load_info(lambda name: db.run(con, name))
         summary = dataset.summary(lambda name: db.run(con, name, **dataset.query_params(MASHI_2025, info)))
     text = all_text(brief)
@@ -141,7 +141,7 @@ def test_the_brief_says_which_filter_and_that_it_is_sample_data(brief):
 
 
 def test_brief_bytes_work_without_streamlit_for_any_filter(sample_db):
-    with duckdb.connect(str(sample_db)) as con:
+    with duckdb.connect(str(sample_db), read_only=True) as con:
         info = dataset.load_info(lambda name: db.run(con, name))
         nothing = Filters(date(2020, 1, 1), date(2020, 12, 31))
         params = dataset.query_params(nothing, info)
@@ -220,7 +220,7 @@ def test_the_charts_text_defaults_name_the_east_asian_typeface(brief):
 
 
 def test_the_headline_numbers_are_at_least_40_points(brief, sample_db):
-    with duckdb.connect(str(sample_db)) as con:
+    with duckdb.connect(str(sample_db), read_only=True) as con:
         info = dataset.load_info(lambda name: db.run(con, name))
         summary = dataset.summary(lambda name: db.run(con, name, **dataset.query_params(MASHI_2025, info)))
     big = {run.text for _, run in runs_of(brief) if run.font.size and run.font.size >= Pt(40)}

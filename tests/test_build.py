@@ -51,7 +51,8 @@ def test_a_file_that_is_not_a_database_is_kept_unless_forced(tmp_path, capsys):
     out.write_text("这不是数据库")
     assert build.main(["--empty", "--out", str(out)]) == 1
     assert out.read_text() == "这不是数据库"
-    assert "不是可识别" in capsys.readouterr().err
+    err = capsys.readouterr().err
+    assert "不是 DuckDB 数据库" in err and "请勿删除" in err and "--force" not in err
 
 
 def test_a_crashed_build_leaves_the_old_database_and_no_temporary_file(tmp_path, monkeypatch):
@@ -65,7 +66,8 @@ def test_a_crashed_build_leaves_the_old_database_and_no_temporary_file(tmp_path,
     with pytest.raises(RuntimeError):
         build.build(out, "empty")
     assert out.read_bytes() == before
-    assert sorted(p.name for p in tmp_path.iterdir()) == ["db.duckdb"]
+    assert sorted(p.name for p in (tmp_path / "db.duckdb.snapshots").iterdir()) == [out.resolve().name]
+    assert not [p for p in tmp_path.iterdir() if "building" in p.name or "writing" in p.name]
 
 
 def test_the_build_command_runs_as_a_module_and_honours_sanlian_db(tmp_path):

@@ -10,7 +10,7 @@ import duckdb
 import pandas as pd
 import pytest
 
-from sanlian import build, export, ingest, settings
+from sanlian import build, export, ingest, settings, snapshot, state
 from sanlian.ingest.ledgers import LEDGERS
 from sanlian.ingest.workbooks import dataset_xlsx, table_csv, table_frames, template_xlsx
 from tests.ingest_files import BASE, activities_csv, as_rows, csv_file, headers, ledger_xlsx, table_xlsx
@@ -104,11 +104,11 @@ def test_moving_an_unreferenced_household_to_another_village_is_an_update(county
 def test_an_import_is_logged_and_marks_the_database_imported(county_db):
     """One imports row per table with the counts; dataset_kind becomes 'imported'."""
     run_import(county_db, "orgs.csv", csv_file([headers("orgs"), ["O7", "甲", "乙", "党委"]]), "orgs")
+    log = state.import_log(state.open_store(county_db))
     with duckdb.connect(str(county_db), read_only=True) as con:
-        log = con.execute("select file_name, table_name, row_count, status, message from imports "
-                          "order by import_id desc limit 1").fetchone()
         kind = con.execute("select dataset_kind from meta").fetchone()[0]
-    assert log == ("orgs.csv", "orgs", 1, "成功", "新增 1 行，更新 0 行，未变化 0 行")
+    assert tuple(log.iloc[0][["file_name", "table_name", "row_count", "status", "message"]]) == (
+        "orgs.csv", "orgs", 1, "成功", "新增 1 行，更新 0 行，未变化 0 行")
     assert kind == "imported"
 
 
@@ -143,7 +143,8 @@ def test_a_valid_50000_row_file_is_imported_in_one_go(county_db):
 
 
 KILLER = """
-import sys, time, duckdb
+import sys, time
+from pathlib import Path
 from sanlian import ingest
 from sanlian.ingest import write as ingest_write
 real = ingest_write._insert_new
@@ -152,14 +153,15 @@ def slow(cur, table, columns):
     print("WRITING", flush=True)
     time.sleep(60)
 ingest_write._insert_new = slow
-with duckdb.connect(sys.argv[1]) as con:
-    ingest.run(con, "visits.csv", open(sys.argv[2], "rb").read(), "activities")
+ingest.import_file(Path(sys.argv[1]), "visits.csv", open(sys.argv[2], "rb").read(), "activities")
 """
 
 
-def test_an_import_killed_mid_write_leaves_the_database_as_it_was(county_db, tmp_path):
-    """SIGKILL after the rows are inserted but before commit: the tables are unchanged on reopen."""
-    before = frames_of(county_db)
+def test_an_import_killed_mid_snapshot_write_leaves_the_current_snapshot_intact(county_db, tmp_path):
+    """SIGKILL while the new snapshot is being written: the data file still reads the old tables, the
+    next import goes ahead (the killed writer's lock is gone) and clears its leftover work file."""
+    run_import(county_db, "orgs.csv", csv_file([headers("orgs"), ["O7", "甲", "乙", "党委"]]), "orgs")
+    before, current = frames_of(county_db), snapshot.current(county_db)
     upload = tmp_path / "visits.csv"
     upload.write_bytes(activities_csv(20_000))
     child = subprocess.Popen([sys.executable, "-c", KILLER, str(county_db), str(upload)],
@@ -169,7 +171,11 @@ def test_an_import_killed_mid_write_leaves_the_database_as_it_was(county_db, tmp
     finally:
         os.kill(child.pid, signal.SIGKILL)
         child.wait()
+    assert snapshot.current(county_db) == current
     assert_same_tables(before, frames_of(county_db))
+    assert run_import(county_db, "visits.csv", activities_csv(3), "activities").written
+    assert not list(snapshot.folder(county_db).glob(".writing-*"))
+    assert state.import_log(state.open_store(county_db))["table_name"].tolist()[:2] == ["activities", "orgs"]
 
 
 def test_every_template_has_the_headers_an_example_row_and_notes(county_db):

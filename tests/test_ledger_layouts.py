@@ -10,7 +10,7 @@ import pandas as pd
 import pytest
 from openpyxl import Workbook
 
-from sanlian import build, ingest, settings
+from sanlian import build, ingest, settings, state
 from sanlian.ingest.layout import find_table
 from sanlian.ingest.parse import date_texts, number_texts
 from sanlian.ingest.places import clean_place
@@ -34,21 +34,19 @@ def workbook(rows: list[list], merges: tuple[str, ...] = (), title: str = "台�
 def county(tmp_path):
     """An empty real-geography database with one org, two members of one name and a household."""
     path = build.build(tmp_path / "county.duckdb", "empty")
-    with duckdb.connect(str(path)) as con:
-        assert ingest.run(con, "o.xlsx", workbook([["结对村", "牵头单位", "协同单位"],
-                                                  ["安水村", "县水务局党支部", "县财政局机关党委"]]),
-                          supplied={"开始日期": "2023-01-01"}).written
-        assert ingest.run(con, "m.xlsx", workbook([["姓名", "所在党组织", "联系电话"],
-                                                  ["李红", "县水务局党支部", "13800000001"],
-                                                  ["李红", "县财政局机关党委", "13800000002"]])).written
-        assert ingest.run(con, "h.xlsx", workbook([["村", "户主姓名", "结对党员", "党员所在单位", "结对时间"],
-                                                  ["安水村2组", "张大山", "李红", "县水务局", "2024年1月"]])).written
+    assert ingest.import_file(path, "o.xlsx", workbook([["结对村", "牵头单位", "协同单位"],
+                                                        ["安水村", "县水务局党支部", "县财政局机关党委"]]),
+                              supplied={"开始日期": "2023-01-01"}).written
+    assert ingest.import_file(path, "m.xlsx", workbook([["姓名", "所在党组织", "联系电话"],
+                                                        ["李红", "县水务局党支部", "13800000001"],
+                                                        ["李红", "县财政局机关党委", "13800000002"]])).written
+    assert ingest.import_file(path, "h.xlsx", workbook([["村", "户主姓名", "结对党员", "党员所在单位", "结对时间"],
+                                                        ["安水村2组", "张大山", "李红", "县水务局", "2024年1月"]])).written
     return path
 
 
 def run(path, rows, merges=(), table="auto", **supplied) -> ingest.Report:
-    with duckdb.connect(str(path)) as con:
-        return ingest.run(con, "台账.xlsx", workbook(rows, merges), table, supplied=supplied)
+    return ingest.import_file(path, "台账.xlsx", workbook(rows, merges), table, supplied=supplied)
 
 
 @pytest.mark.parametrize(("written", "iso", "how"), [
@@ -161,9 +159,8 @@ def test_next_months_ledger_of_the_same_layout_needs_no_questions(county):
     assert "表头中没有认出" in run(county, march).problems["reason"].iloc[0]
     first = run(county, march, table="issues")
     assert first.sheets[0].ignored == ["具体情况"] and "问题内容" in first.sheets[0].choices
-    with duckdb.connect(str(county)) as con:
-        done = ingest.run(con, "三月.xlsx", workbook(march), "issues",
-                          supplied={"三联类型": "领导联乡镇", "规模": "一般"}, columns={"具体情况": "问题内容"})
+    done = ingest.import_file(county, "三月.xlsx", workbook(march), "issues",
+                              supplied={"三联类型": "领导联乡镇", "规模": "一般"}, columns={"具体情况": "问题内容"})
     assert done.written
     april = [["登记时间", "村", "具体情况", "问题类别"], ["2026-04-02", "安水村", "路灯不亮", "基础设施"]]
     again = run(county, april)
@@ -297,6 +294,6 @@ def test_a_version_2_database_gains_the_layout_memory_on_its_first_import(county
         con.execute("drop table import_layouts; update meta set schema_version = 2")
     rows = [["登记时间", "村", "诉求内容", "问题类别"], ["2026-03-05", "安水村", "旱季缺水", "饮水"]]
     assert run(county, rows, 三联类型="领导联乡镇", 规模="一般").written
-    with duckdb.connect(str(county)) as con:
+    with duckdb.connect(str(county), read_only=True) as con:
         assert con.execute("select schema_version from meta").fetchone()[0] == settings.SCHEMA_VERSION == 3
-        assert con.execute("select kind from import_layouts").fetchall() == [("issues",)]
+    assert "issues" in [kind for _, kind, *_ in state.layouts(state.open_store(county))]

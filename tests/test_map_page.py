@@ -68,7 +68,7 @@ def test_the_whole_county_shows_every_village_and_every_active_pairing(sample):
     at = run_map()
     doc = deck_of(at)
     assert "mapProvider" not in doc and "http" not in json.dumps(doc)
-    with duckdb.connect(str(sample)) as con:
+    with duckdb.connect(str(sample), read_only=True) as con:
         villages, = con.execute("select count(*) from villages").fetchone()
     assert len(layer(doc, "villages")["data"]) == villages == 129
     assert len(layer(doc, "pairings")["data"]) == int(at.metric[0].value.replace(",", ""))

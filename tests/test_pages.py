@@ -32,7 +32,7 @@ def metrics(at: AppTest) -> dict[str, str]:
 
 
 def sql_value(db, statement: str):
-    with duckdb.connect(str(db)) as con:  # same configuration as the app's cached connection
+    with duckdb.connect(str(db), read_only=True) as con:  # same configuration as the app's cached connection
         return con.execute(statement).fetchone()[0]
 
 

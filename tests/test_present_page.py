@@ -15,7 +15,7 @@ def sample(sample_db, use_db):
 def household_and_member_names(db) -> set[str]:
     """Names that must be masked; a leader's name is public, even if a villager shares it or it
     contains a villager's (江光 in 江光明): the searches look for names inside text."""
-    with duckdb.connect(str(db)) as con:
+    with duckdb.connect(str(db), read_only=True) as con:
         rows = con.execute("select head_name from households union select name from members").fetchall()
         leaders = [name for (name,) in con.execute("select name from leaders").fetchall()]
     return {name for (name,) in rows if len(name) >= 2 and not any(name in leader for leader in leaders)}

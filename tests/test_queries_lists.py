@@ -279,14 +279,6 @@ def test_example_issues_are_major_first_then_best_rated_then_newest(busier_con):
     assert rows(busier_con, "example_issues", townships=["T2"])["issue_id"].tolist() == [10]
 
 
-def test_the_import_log_lists_the_newest_import_first(busier_con, fixture_con):
-    assert rows(fixture_con, "import_log").empty
-    log = rows(busier_con, "import_log")
-    assert log["import_id"].tolist() == [2, 1]
-    assert log[["table_name", "row_count", "status"]].values.tolist() == [["issues", 0, "失败"],
-                                                                          ["activities", 120, "成功"]]
-
-
 def test_leader_work_by_township_counts_lectures_forums_and_visits_per_township(fixture_con):
     work = rows(fixture_con, "leader_work_by_township")
     assert work.values.tolist() == [["甲镇", 1, 1, 0, 0], ["乙镇", 0, 0, 0, 0]]  # 李二 left 乙镇 on 03-31

@@ -199,7 +199,7 @@ def test_overdue_visits_do_not_swing_with_the_day_of_the_month(sample_db):
     # Members keep a rhythm (each pair near its own day of the month), so the 31-day count on the
     # 12th — what a county sees with data up to then — is close to the count at the month's end.
     days = [dt.date(2026, 10, d) for d in (5, 12, 20, 31)] + [dt.date(2026, 8, 12), dt.date(2026, 8, 31)]
-    with duckdb.connect(str(sample_db)) as db:  # same configuration as the app's cached connection
+    with duckdb.connect(str(sample_db), read_only=True) as db:  # same configuration as the app's cached connection
         counts = [db.execute("select count(*) filter (where not visited_recently) from pairs_on(?, ?, [])",
                              [day, settings.VISIT_OVERDUE_DAYS]).fetchone()[0] for day in days]
     assert max(counts) / min(counts) < 1.3, counts
@@ -209,7 +209,7 @@ def test_no_township_is_last_on_most_of_the_league_table(sample_db):
     # Each township's strengths are drawn independently: a weak spot, never weak everywhere.
     params = {"townships": [], "date_from": dt.date(2025, 11, 1), "date_to": AS_OF, "as_of": AS_OF, "link": 0,
               "overdue_days": settings.VISIT_OVERDUE_DAYS}
-    with duckdb.connect(str(sample_db)) as con:  # same configuration as the app's cached connection
+    with duckdb.connect(str(sample_db), read_only=True) as con:  # same configuration as the app's cached connection
         card = db.run(con, "township_scorecard", **params)
     worst = [card[c].idxmin() for c in ("visit_completion_rate", "closure_rate", "on_time_rate",
                                          "satisfaction_rate", "median_gain_yuan", "investment_yuan")]
@@ -220,7 +220,7 @@ def test_no_township_is_last_on_most_of_the_league_table(sample_db):
 def year_summaries(sample_db) -> list[dict]:
     """Each program year's visit and issue summary as the app computes it (as of each year's end)."""
     years = []
-    with duckdb.connect(str(sample_db)) as con:
+    with duckdb.connect(str(sample_db), read_only=True) as con:
         for year in range(2022, 2027):
             params = {"townships": [], "date_from": max(dt.date(year, 1, 1), dt.date(2022, 7, 1)),
                       "date_to": min(dt.date(year, 12, 31), AS_OF), "as_of": AS_OF}
@@ -242,7 +242,7 @@ def test_about_a_tenth_of_villages_are_red_on_the_map_and_long_stalled_issues_ar
     from sanlian import maps
     params = {"townships": [], "date_from": dt.date(2025, 11, 1), "date_to": AS_OF, "as_of": AS_OF, "link": 0,
               "silent_days": settings.SILENT_DAYS}
-    with duckdb.connect(str(sample_db)) as con:
+    with duckdb.connect(str(sample_db), read_only=True) as con:
         villages = db.run(con, "map_villages", **params)
         stalled = con.execute("""select count(*) from issues where closed_date is null
                                  and due_date < date '2026-10-31' - 60""").fetchone()[0]

@@ -4,10 +4,9 @@ import io
 import json
 import stat
 
-import duckdb
 import pytest
 
-from sanlian import build, users
+from sanlian import audit, build, state, users
 
 
 @pytest.fixture
@@ -69,8 +68,7 @@ def test_the_command_line_reads_the_password_from_stdin_and_logs_to_the_database
     assert users.main(["--users", str(path), "list"]) == 0
     out = capsys.readouterr().out
     assert "赵六\t乡镇\t马市镇、顿岗镇\t已停用" in out and "password" not in out
-    with duckdb.connect(str(db)) as con:
-        rows = con.execute("select user_name, event, detail from audit_log order by event_id").fetchall()
+    rows = audit.read(state.open_store(db)).iloc[::-1][["user_name", "event", "detail"]].values.tolist()
     assert [r[1] for r in rows] == ["新增用户", "停用用户", "重设密码"]
     assert all(r[0] == "命令行" and "password" not in r[2] for r in rows)
 

@@ -70,7 +70,7 @@ def timed_run(at) -> float:
 
 def raw_ms(queries: list) -> float:
     """The recorded queries straight on a cursor of the app's connection, in ms."""
-    con = data.connection(str(settings.db_path()))
+    con = data.connection(data.snapshot_path())
     started = time.perf_counter()
     for name, params in queries:
         if "rows" in params:

@@ -6,12 +6,14 @@ header and value words), kinds (the ledgers clerks keep and how each is recognis
 builders (a clerk's ledger → our tables, names resolved through directory), report (what an
 import found and did), ledgers (our own
 template of each table), places (township and village names), parse (typed values), validate
-(whole-sheet rules), write (one transaction), pipeline (the steps together), workbooks (templates
-and exports), cli (`python -m sanlian.ingest`).
+(whole-sheet rules), write (one transaction), pipeline (the steps together), publish (an import as
+a new data snapshot, recorded in the state store), workbooks (templates and exports), cli
+(`python -m sanlian.ingest`).
 """
 
 from sanlian.ingest.cli import main, parse_args
 from sanlian.ingest.pipeline import ALL, AUTO, check, run
+from sanlian.ingest.publish import import_file
 from sanlian.ingest.report import Report, merged_counts
 
-__all__ = ["ALL", "AUTO", "Report", "check", "main", "merged_counts", "parse_args", "run"]
+__all__ = ["ALL", "AUTO", "Report", "check", "import_file", "main", "merged_counts", "parse_args", "run"]

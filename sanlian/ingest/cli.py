@@ -7,7 +7,8 @@ NAME is a ledger kind (households, activities, …), a template ledger title (�
 workbook with one template sheet per ledger. `--set` gives a fact the ledger does not record for the
 whole file (--set 开始日期=2023-01-01). Exit code 0 when the file would import or did import, 1 when
 it has problems or cannot be read (or on an unexpected error: a Chinese message and a reference
-number, sanlian.failures), 2 for a bad command line.
+number, sanlian.failures), 2 for a bad command line. Works while the app runs: the import
+becomes a new data snapshot (sanlian.snapshot) and is written to the audit log.
 """
 
 import argparse
@@ -16,10 +17,12 @@ from pathlib import Path
 
 import duckdb
 
-from sanlian import failures, settings
+from sanlian import audit, failures, settings, state
 from sanlian.console import say
 from sanlian.ingest.kinds import KINDS, SUPPLIED
-from sanlian.ingest.pipeline import AUTO, run
+from sanlian.ingest.pipeline import AUTO
+from sanlian.ingest.publish import import_file
+from sanlian.ingest.report import merged_counts
 
 
 def _pair(text: str) -> tuple[str, str]:
@@ -54,14 +57,16 @@ def main(argv: list[str] | None = None) -> int:
         print(f"错误：找不到文件 {missing}", file=sys.stderr)
         return 1
     try:
-        con = duckdb.connect(str(db_path))
+        report = import_file(db_path, args.file.name, args.file.read_bytes(), args.table, args.dry_run,
+                             dict(args.supplied))
     except duckdb.Error as exc:
-        print(f"错误：无法打开数据库 {db_path}（可能正被看板程序占用）：{exc}", file=sys.stderr)
+        print(f"错误：数据库拒绝写入（{exc.__class__.__name__}），未写入任何数据。", file=sys.stderr)
         return 1
-    with con:
-        report = run(con, args.file.name, args.file.read_bytes(), args.table, args.dry_run,
-                     dict(args.supplied))
     if report.table and args.table == AUTO:
         say(f"自动识别为：{report.table}", error=not report.ok)
     say(report.text(), error=not report.ok)
+    if report.written:
+        counts = "；".join(f"{c.title}：{c.describe()}" for c in merged_counts(report.counts))
+        audit.record(state.open_store(db_path), "命令行", audit.Event.IMPORT, "sanlian.ingest",
+                     f"{args.file.name}：{counts}")
     return 0 if report.ok else 1

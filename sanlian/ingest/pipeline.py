@@ -8,7 +8,7 @@ import time
 import duckdb
 import pandas as pd
 
-from sanlian import settings
+from sanlian import settings, state
 from sanlian.ingest.builders import BUILDERS
 from sanlian.ingest.directory import Directory
 from sanlian.ingest.kinds import (
@@ -84,12 +84,12 @@ class Importer:
     """One file's sheets checked in order against the database and each other."""
 
     def __init__(self, con: duckdb.DuckDBPyConnection, table: str, supplied: dict[str, str],
-                 columns: dict[str, str]):
+                 columns: dict[str, str], store: state.Store):
         self.table, self.supplied, self.columns = table, supplied, columns
         self.places, self.known = Places.from_db(con), KnownKeys(con)
         self.directory = Directory.from_db(con)
         self.headers = template_headers()
-        self.remembered = remembered_layouts(con)
+        self.remembered = remembered_layouts(store)
 
     def sheet(self, grid: Grid, report: Report, several: bool) -> list[pd.DataFrame]:
         """Check one sheet; its problems (the report gains the sheet's summary). `several`: the
@@ -227,8 +227,10 @@ def supplied_fields(supplied: dict[str, str] | None) -> dict[str, str]:
 
 
 def check(con: duckdb.DuckDBPyConnection, file_name: str, content: bytes, table: str = AUTO,
-          supplied: dict[str, str] | None = None, columns: dict[str, str] | None = None) -> Report:
-    """Read and validate a file against the database; writes nothing."""
+          supplied: dict[str, str] | None = None, columns: dict[str, str] | None = None,
+          store: state.Store | None = None) -> Report:
+    """Read and validate a file against the database (layouts read before: from `store`, default
+    the state store of SANLIAN_DB); writes nothing."""
     started = time.monotonic()
     report = Report(file_name)
     try:
@@ -237,7 +239,8 @@ def check(con: duckdb.DuckDBPyConnection, file_name: str, content: bytes, table:
         if not grids:
             raise ReadError("文件中没有任何内容。")
         _known_table(table)
-        importer = Importer(con, table, supplied_fields(supplied), dict(columns or {}))
+        importer = Importer(con, table, supplied_fields(supplied), dict(columns or {}),
+                            store or state.open_store())
     except ImportRefused as exc:
         report.refused = str(exc)
         return report
@@ -272,14 +275,15 @@ def disk_full(exc: BaseException) -> bool:
 
 def run(con: duckdb.DuckDBPyConnection, file_name: str, content: bytes, table: str = AUTO,
         dry_run: bool = False, supplied: dict[str, str] | None = None,
-        columns: dict[str, str] | None = None) -> Report:
-    """Validate, then (unless there is any problem) write everything in one transaction."""
+        columns: dict[str, str] | None = None, store: state.Store | None = None) -> Report:
+    """Validate, then (unless there is any problem) write everything in one transaction on `con`
+    (records nothing: sanlian.ingest.publish does that once the new snapshot is in place)."""
     started = time.monotonic()
-    report = check(con, file_name, content, table, supplied, columns)
+    report = check(con, file_name, content, table, supplied, columns, store)
     if report.ok:
         try:
             report.counts = write(con, [c for c in report.checked if len(c.frame)], file_name,
-                                  dry_run=dry_run, layouts=report.layouts)
+                                  dry_run=dry_run, store=store)
             report.written = not dry_run
         except LinkedChange as exc:
             report.problems = exc.problems()

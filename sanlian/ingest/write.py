@@ -1,4 +1,7 @@
-"""Write validated ledgers in one transaction: insert new keys, update changed rows, log, re-derive."""
+"""Write validated ledgers in one transaction: insert new keys, update changed rows, re-derive.
+
+The import records and the layouts read go to the state store (sanlian.ingest.publish), once the
+new snapshot is in place."""
 
 import contextlib
 import json
@@ -8,7 +11,7 @@ from datetime import datetime
 import duckdb
 import pandas as pd
 
-from sanlian import build
+from sanlian import build, state
 from sanlian.ingest.ledgers import LEDGERS
 from sanlian.ingest.validate import Checked
 
@@ -69,9 +72,9 @@ def refuse_sample(con: duckdb.DuckDBPyConnection) -> None:
 
 
 def write(con: duckdb.DuckDBPyConnection, checked: list[Checked], file_name: str,
-          dry_run: bool = False, layouts: dict[str, dict] | None = None) -> list[Counts]:
-    """Apply every sheet in one transaction (rolled back for a dry run or on any error); remember
-    how each clerk's layout was read (`layouts`: layout key → kind, columns, supplied)."""
+          dry_run: bool = False, store: state.Store | None = None) -> list[Counts]:
+    """Apply every sheet in one transaction (rolled back for a dry run or on any error); a write the
+    database refuses is recorded in the state store's import records."""
     cur = con.cursor()
     cur.begin()
     try:
@@ -79,44 +82,34 @@ def write(con: duckdb.DuckDBPyConnection, checked: list[Checked], file_name: str
         if dry_run:
             cur.rollback()
             return counts
-        for done in counts:
-            _log(cur, file_name, done.table, done.rows, "成功", done.describe())
-        _remember_layouts(cur, layouts or {})
         cur.execute("update meta set dataset_kind = 'imported'")
         build.refresh_derived(cur)
         cur.commit()
     except BaseException as exc:
         cur.rollback()
         if isinstance(exc, duckdb.Error) and not dry_run:  # validation failures are not logged
-            with contextlib.suppress(duckdb.Error):  # a full disk refuses the log too: the first error says it
-                log_failure(con, file_name, checked, exc)
+            with contextlib.suppress(Exception):  # a full disk refuses the record too: the first error says it
+                for sheet in checked:
+                    state.record_import(store or state.open_store(), file_name, sheet.ledger.table,
+                                        len(sheet.frame), "失败", str(exc))
         raise
     return counts
 
 
-def _remember_layouts(cur, layouts: dict[str, dict]) -> None:
-    build.upgrade(cur)  # a database from before import_layouts existed (the command line opens it directly)
-    for key, how in layouts.items():
-        cur.execute("insert or replace into import_layouts values (?, ?, ?, ?, ?)",
-                    [key, how["kind"], json.dumps(how["columns"], ensure_ascii=False),
-                     json.dumps(how["supplied"], ensure_ascii=False), datetime.now().replace(microsecond=0)])
+def remember(store: state.Store, file_name: str, counts: list[Counts], layouts: dict[str, dict]) -> None:
+    """Record a published import: one row per table, and how each clerk's layout was read."""
+    for done in counts:
+        state.record_import(store, file_name, done.table, done.rows, "成功", done.describe())
+    state.save_layouts(store, {key: {"kind": how["kind"], "columns": json.dumps(how["columns"], ensure_ascii=False),
+                                     "supplied": json.dumps(how["supplied"], ensure_ascii=False)}
+                               for key, how in layouts.items()})
 
 
-def remembered_layouts(con: duckdb.DuckDBPyConnection) -> dict[str, dict]:
-    """Every layout read before: key → kind, columns, supplied and when (empty in older databases)."""
-    cur = con.cursor()
-    if not cur.execute("select count(*) from information_schema.tables where table_name = 'import_layouts'"
-                       ).fetchone()[0]:
-        return {}
-    return {key: {"kind": kind, "columns": json.loads(columns), "supplied": json.loads(supplied), "saved_at": at}
-            for key, kind, columns, supplied, at in cur.execute("select * from import_layouts").fetchall()}
-
-
-def log_failure(con, file_name: str, checked: list[Checked], exc: Exception) -> None:
-    """Record a write that the database refused (validation failures write nothing at all)."""
-    cur = con.cursor()
-    for sheet in checked:
-        _log(cur, file_name, sheet.ledger.table, len(sheet.frame), "失败", str(exc)[:500])
+def remembered_layouts(store: state.Store) -> dict[str, dict]:
+    """Every layout read before: key → kind, columns, supplied and when."""
+    return {key: {"kind": kind, "columns": json.loads(columns), "supplied": json.loads(supplied),
+                  "saved_at": datetime.fromisoformat(at)}
+            for key, kind, columns, supplied, at in state.layouts(store)}
 
 
 def _present_columns(sheet: Checked) -> list[str]:
@@ -208,9 +201,3 @@ def _for_duckdb(frame: pd.DataFrame) -> pd.DataFrame:
         if out[name].dtype == object:
             out[name] = out[name].astype(object).where(out[name].notna(), None)
     return out
-
-
-def _log(cur, file_name: str, table: str, rows: int, status: str, message: str) -> None:
-    cur.execute("insert into imports select coalesce(max(import_id), 0) + 1, ?, ?, ?, ?, ?, ? "
-                "from imports", [datetime.now().replace(microsecond=0), file_name, table, rows,
-                                 status, message])

@@ -2,12 +2,13 @@
 
 import hashlib
 import shutil
+import sqlite3
 from pathlib import Path
 
-import duckdb
 import pytest
 
 from sanlian import build, ingest
+from sanlian.state import url_for
 from tests.ingest_files import BASE, ledger_xlsx
 
 
@@ -17,9 +18,8 @@ def sha256(path: Path) -> str:
 
 
 def run_import(path: Path, file_name: str, content: bytes, table: str, **options) -> ingest.Report:
-    """Open the database, import, close (so the file can be hashed afterwards)."""
-    with duckdb.connect(str(path)) as con:
-        return ingest.run(con, file_name, content, table, **options)
+    """Import as the page and the command line do: into a new snapshot, recorded in the state store."""
+    return ingest.import_file(path, file_name, content, table, **options)
 
 
 @pytest.fixture(scope="session")
@@ -33,5 +33,10 @@ def county_db_template(tmp_path_factory) -> Path:
 
 @pytest.fixture
 def county_db(county_db_template, tmp_path) -> Path:
-    """A private copy of the county database for one test."""
-    return Path(shutil.copy(county_db_template, tmp_path / "county.duckdb"))
+    """A private copy of the county database, and of its state store (the base import's records),
+    for one test."""
+    copy = Path(shutil.copy(county_db_template, tmp_path / "county.duckdb"))
+    source = url_for(county_db_template).removeprefix("sqlite:///")
+    with sqlite3.connect(source) as src, sqlite3.connect(url_for(copy).removeprefix("sqlite:///")) as dst:
+        src.backup(dst)
+    return copy
