@@ -74,7 +74,7 @@ def township_bar_chart(frame: pd.DataFrame, value: str, title: str) -> go.Figure
     metric = labels.METRICS.get(value)
     fmt = metric.fmt if metric else labels.count
     values = ordered[value].tolist()
-    status = [metric.status(v) if metric else None for v in values]
+    status = [labels.status(value, v) for v in values]
     data = [{
         "type": "bar", "x": values, "y": ordered["township"].tolist(), "orientation": "h",
         "marker": {"color": [RAG_COLORS[s] if s else BLUE for s in status]},

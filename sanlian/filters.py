@@ -48,6 +48,7 @@ class Filters:
     towns: tuple[str, ...] = field(default=())
     link: int = 0
     compare: str = "prev"
+    village: str = ""  # one village's name within the chosen township (村画像), or none
 
     @classmethod
     def default(cls, as_of: date, data_start: date) -> "Filters":
@@ -74,10 +75,11 @@ class Filters:
         if compare not in COMPARISONS:
             notices.append(f"链接中的对比方式“{compare}”无法识别，已改为较上期。")
             compare = "prev"
-        return cls(date_from, date_to, chosen, link, compare), notices
+        village = (params.get("village") or [""])[-1] if len(chosen) == 1 else ""
+        return cls(date_from, date_to, chosen, link, compare, village), notices
 
     def to_query_params(self) -> dict[str, list[str] | str]:
-        """The URL form: ?town=…&town=…&from=YYYY-MM-DD&to=YYYY-MM-DD&link=N&cmp=yoy."""
+        """The URL form: ?town=…&town=…&from=YYYY-MM-DD&to=YYYY-MM-DD&link=N&cmp=yoy&village=…"""
         params: dict[str, list[str] | str] = {"from": self.date_from.isoformat(),
                                               "to": self.date_to.isoformat()}
         if self.towns:
@@ -86,11 +88,18 @@ class Filters:
             params["link"] = str(self.link)
         if self.compare != "prev":
             params["cmp"] = self.compare
+        if self.village:
+            params["village"] = self.village
         return params
 
     def with_towns(self, towns: list[str] | tuple[str, ...]) -> "Filters":
-        """The same filters for other townships."""
-        return replace(self, towns=tuple(towns))
+        """The same filters for other townships (a village is kept only while its township is the one chosen)."""
+        towns = tuple(towns)
+        return replace(self, towns=towns, village=self.village if towns == self.towns else "")
+
+    def with_village(self, town: str, village: str) -> "Filters":
+        """The same filters for one village of one township."""
+        return replace(self, towns=(town,), village=village)
 
     def year_earlier(self) -> "Filters":
         """The same dates a year earlier (同比)."""
@@ -120,6 +129,7 @@ class Filters:
     def describe(self) -> str:
         """A one-line Chinese summary, for subtitles and exports."""
         towns = "、".join(self.towns) if self.towns else "全县"
+        towns += f" · {self.village}" if self.village else ""
         link = "" if not self.link else f" · {LINKS[self.link]}"
         return f"{towns} · {self.date_from:%Y年%-m月%-d日}至{self.date_to:%Y年%-m月%-d日}{link}"
 

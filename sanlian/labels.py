@@ -215,6 +215,13 @@ METRICS = {name: replace(metric, thresholds=settings.RAG_THRESHOLDS.get(name)) f
 NOT_BY_LINK = "不分类型"
 
 
+def status(name: str, value) -> str | None:
+    """'green', 'amber' or 'red' for a metric's value against its target, None when unjudged: the one
+    status rule every card, table, chart, map and slide asks (targets come from the registry)."""
+    metric = METRICS.get(name)
+    return None if metric is None else metric.status(value)
+
+
 def card_label(name: str, summary, link: int = 0) -> str:
     """A metric card's label: its name (with 时点 for a point-in-time value), how many were rated for
     满意率 (DESIGN §4), and a mark when the 三联类型 filter is set but does not change this number."""

@@ -154,7 +154,7 @@ def _attention(s: pd.Series, overdue: pd.DataFrame, scorecard: pd.DataFrame) -> 
 def _below_target(scorecard: pd.DataFrame, name: str) -> str:
     """Which townships miss the registry's target for a metric (red), else the two lowest."""
     metric = labels.METRICS[name]
-    red = [row.township for row in scorecard.itertuples() if metric.status(getattr(row, name)) == "red"]
+    red = [row.township for row in scorecard.itertuples() if labels.status(name, getattr(row, name)) == "red"]
     if red:
         return f"{metric.label}{labels.STATUS_TEXT['red']}的乡镇：{'、'.join(red)}"
     lowest = scorecard.sort_values(name, ascending=not metric.rise_is_bad).head(2)["township"].tolist()

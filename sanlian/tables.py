@@ -39,8 +39,8 @@ def display_value(name: str, value) -> str:
     return str(value)
 
 
-def _cell_colour(metric: labels.Metric, value) -> str:
-    status = metric.status(value)
+def _cell_colour(name: str, value) -> str:
+    status = labels.status(name, value)
     return f"background-color: {RAG_COLORS[status]}33" if status else ""
 
 
@@ -60,7 +60,7 @@ def league_table(frame: pd.DataFrame, columns: list[str]) -> Styler:
     for name in columns:
         metric = labels.METRICS.get(name)
         if metric is not None and metric.thresholds is not None:
-            styler = styler.map(lambda v, m=metric: _cell_colour(m, v), subset=[league_header(name)])
+            styler = styler.map(lambda v, n=name: _cell_colour(n, v), subset=[league_header(name)])
     return styler
 
 
@@ -88,3 +88,9 @@ def income_history_table(history: pd.DataFrame) -> pd.DataFrame:
         labels.column("year"): history["year"].astype(int).astype(str),
         **{labels.column(c): [display_value(c, v) for v in history[c]] for c in ("net_income_yuan", "gain_yuan")},
     })
+
+
+def status_table(shown: pd.DataFrame, column: str, statuses: list) -> Styler:
+    """A table with one column's cells coloured by status (green/amber/red against the target)."""
+    colours = [f"background-color: {RAG_COLORS[s]}33" if s in RAG_COLORS and s else "" for s in statuses]
+    return shown.style.apply(lambda _: colours, subset=[column])

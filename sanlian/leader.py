@@ -1,0 +1,96 @@
+"""The leader's first screen, shared by 总览 and 乡镇画像: the verdict, the cards grouped by the three
+links, the ranking with rank changes, and the villages of one township with links to 村画像."""
+
+from urllib.parse import urlencode
+
+import pandas as pd
+import streamlit as st
+
+from sanlian import cards, data, labels, tables, verdict, widgets
+from sanlian.filters import COMPARISONS, Filters
+
+# The headline cards, grouped by the three links (民情 is gathered through all three; leaders supervise it).
+LINK_GROUPS = {
+    "领导联乡镇 · 民情办结": ["leaders_stationed", "closure_rate", "satisfaction_rate"],
+    "机关联农村": ["orgs_paired", "village_coverage", "investment_yuan"],
+    "党员联群众": ["visits", "visit_completion_rate", "median_gain_yuan"],
+}
+MORE_CARDS = ["member_household_pairs", "overdue_pairs", "issues_raised", "overdue_open",
+              "on_time_rate", "evidence_rate", "share_with_gain", "projects"]
+COUNTY_LABEL = "较全县"
+# The first screen at 1366×768: the verdict larger, the cards and the top padding tighter.
+FIRST_SCREEN_CSS = """<style>
+[data-testid="stMainBlockContainer"] {padding: 2rem 1.5rem 3rem !important;}
+.st-key-verdict p {font-size: 1.1rem; font-weight: 600; margin: 0;}
+.st-key-link_cards [data-testid="stVerticalBlock"] {gap: 0.45rem;}
+.st-key-link_cards [data-testid="stMetric"] {padding: 0.3rem 0.6rem;}
+.st-key-link_cards [data-testid="stMetricValue"] {font-size: 1.4rem;}
+.st-key-link_cards div:has(> [data-testid="stMetricDeltaDescription"]) {flex-wrap: wrap; row-gap: 0;}
+.st-key-link_cards [data-testid="stMetricDeltaDescription"] {flex-basis: 100%; margin-left: 0;}
+.st-key-link_cards [data-testid="stMetricDeltaDescription"] * {white-space: normal !important;}
+</style>"""
+
+
+def village_link(filters: Filters, town: str, village: str) -> str:
+    """The relative link to 村画像 for one village, carrying the other filters."""
+    return "village?" + urlencode(filters.with_village(town, village).to_query_params(), doseq=True)
+
+
+def show_verdict(sentence: str) -> None:
+    """The one-sentence verdict in a box at the top."""
+    with st.container(border=True, key="verdict"):
+        st.markdown(labels.escape_text(sentence))
+
+
+def link_cards(current: pd.Series, base: pd.Series, base_label: str, ranks: dict | None = None) -> None:
+    """The headline cards in three columns, one per link."""
+    with st.container(key="link_cards"):
+        for cell, (title, names) in zip(st.columns(len(LINK_GROUPS)), LINK_GROUPS.items()):
+            with cell:
+                st.markdown(f"**{title}**")
+                widgets.metric_cards(current, base, names, columns=1, base_label=base_label, ranks=ranks)
+
+
+def township_ranks(league: pd.DataFrame, town: str) -> dict:
+    """The township's rank among the townships on every metric of the league."""
+    return {name: cards.rank_of(league, "township", town, name) for name in labels.METRICS if name in league}
+
+
+def ranking_panel(current: pd.DataFrame, previous: pd.DataFrame, compare: str, key: str,
+                  unit: str = "township") -> pd.DataFrame:
+    """Ranked rows on a chosen metric, coloured by status, with rank changes, best and worst three."""
+    name = st.selectbox("排名指标", verdict.RANKING_METRICS, format_func=lambda m: "按" + labels.METRICS[m].title,
+                        key=f"{key}_rank_metric", label_visibility="collapsed")
+    ranked = verdict.ranking(current, previous, name, key=unit)
+    shown = verdict.ranking_table(ranked, name, key=unit)
+    change = f"{COMPARISONS[compare]}"
+    st.dataframe(tables.status_table(shown.rename(columns={"较上期": change}), "数值", ranked["status"].tolist()),
+                 hide_index=True, width="stretch", placeholder=tables.MISSING,
+                 height=min(35 * (len(shown) + 1) + 3, 388),
+                 column_config={labels.column("rank"): st.column_config.Column(width=36),
+                                change: st.column_config.Column(width=64)})
+    best, worst = verdict.best_and_worst(ranked, key=unit)
+    if best:
+        st.caption(f"前三：{'、'.join(best)}；后三：{'、'.join(worst)}。“{change}”为名次变化。")
+    return ranked
+
+
+def villages_table(villages: pd.DataFrame, filters: Filters, key: str) -> None:
+    """The villages of the chosen township(s), each metric coloured, with a link to its 村画像."""
+    columns = ["village", "org_count", "member_household_pairs", "visits", "visit_completion_rate",
+               "overdue_pairs", "issues_raised", "closure_rate", "overdue_open", "projects", "investment_yuan"]
+    shown = villages[columns].copy()
+    shown.insert(1, "link", [village_link(filters, t, v) for t, v in zip(villages["township"], villages["village"])])
+    styled = tables.league_table(shown.rename(columns={"link": "profile"}), ["village", "profile", *columns[1:]])
+    st.dataframe(styled, hide_index=True, width="stretch", placeholder=tables.MISSING, key=key,
+                 column_config={"profile": st.column_config.LinkColumn("村画像", display_text="查看")})
+    widgets.download_menu(villages[["township", *columns]], "各村情况", key=f"{key}_export")
+
+
+def county_base(ctx) -> tuple[pd.Series, pd.DataFrame, pd.DataFrame]:
+    """The county's numbers and every township's, now and in the comparison period (for one township's
+    comparisons; within a scoped user's townships)."""
+    county_params = {**ctx.params, "townships": []}
+    before = data.params(ctx.filters.comparison_period(), ctx.info) | {"townships": []}
+    return (data.summary(county_params), data.query("township_scorecard", **county_params),
+            data.query("township_scorecard", **before))
