@@ -7,6 +7,7 @@ import pandas as pd
 import streamlit as st
 
 from sanlian import cards, data, labels, tables, verdict, widgets
+from sanlian.filter_state import TOWNS_WIDGET
 from sanlian.filters import COMPARISONS, Filters
 
 # The headline cards, grouped by the three links (民情 is gathered through all three; leaders supervise it).
@@ -94,3 +95,62 @@ def county_base(ctx) -> tuple[pd.Series, pd.DataFrame, pd.DataFrame]:
     before = data.params(ctx.filters.comparison_period(), ctx.info) | {"townships": []}
     return (data.summary(county_params), data.query("township_scorecard", **county_params),
             data.query("township_scorecard", **before))
+
+
+VILLAGE_CARDS = ["member_household_pairs", "visits", "visit_completion_rate", "overdue_pairs",
+                 "issues_raised", "closure_rate", "overdue_open", "investment_yuan"]
+VILLAGE_PICK = "village_pick"
+
+
+def pick_village(villages: pd.DataFrame, filters: Filters) -> pd.Series | None:
+    """The village the filters name (its scorecard row), with a picker to change it; None, after
+    asking for one, when none is chosen."""
+    options = list(zip(villages["township"], villages["village"]))
+    chosen = (filters.towns[0], filters.village) if len(filters.towns) == 1 and filters.village else None
+    if chosen not in options:
+        chosen = None
+    st.session_state[VILLAGE_PICK] = chosen
+    st.selectbox("选择村（居）", options, key=VILLAGE_PICK, format_func=lambda o: f"{o[0]} · {o[1]}",
+                 placeholder="请选择一个村（居），可输入村名查找", on_change=_on_pick)
+    if chosen is None:
+        st.info("请选择一个村（居）；也可以在总览、乡镇画像的各村表格或结对地图上点击村进入。",
+                icon=":material/home_pin:")
+        return None
+    return villages[(villages["township"] == chosen[0]) & (villages["village"] == chosen[1])].iloc[0]
+
+
+def _on_pick() -> None:
+    picked = st.session_state[VILLAGE_PICK]
+    if picked:
+        st.session_state["filters"] = st.session_state["filters"].with_village(*picked)
+        st.session_state[TOWNS_WIDGET] = [picked[0]]
+
+
+def village_cards(row: pd.Series, before: pd.DataFrame, neighbours: pd.DataFrame) -> None:
+    """The village's numbers against the comparison period, with its rank among its township's villages."""
+    previous = before[before["village_code"] == row["village_code"]]
+    ranks = {name: cards.rank_of(neighbours, "village_code", row["village_code"], name) for name in VILLAGE_CARDS}
+    widgets.metric_cards(row, None if previous.empty else previous.iloc[0], VILLAGE_CARDS, ranks=ranks)
+    st.caption("名次为在本乡镇各村（居）中的位次，第 1 位最好。")
+
+
+LEAGUE_COLUMNS = ["visit_completion_rate", "closure_rate", "village_coverage", "satisfaction_rate",
+                  "overdue_pairs", "overdue_open", "visits", "issues_raised", "median_gain_yuan", "investment_yuan"]
+
+
+def township_league(league: pd.DataFrame, county: pd.Series, filters: Filters) -> None:
+    """Every township ranked on a chosen metric, coloured against the targets, with a 全县 row and a
+    link to each township's portrait."""
+    name = st.selectbox("排名指标", verdict.RANKING_METRICS, format_func=lambda m: "按" + labels.METRICS[m].title,
+                        key="league_rank_metric")
+    ranked = league.assign(rank=cards.ranks_by(league, name)).sort_values(["rank", "township"], na_position="last")
+    average = cards.county_average(county, league)
+    total = pd.DataFrame([{"township": "全县", **{c: average.get(c) for c in LEAGUE_COLUMNS}}])
+    shown = pd.concat([ranked, total], ignore_index=True)
+    shown["rank"] = [("" if labels.is_missing(r) else str(int(r))) for r in shown["rank"]]
+    shown["profile"] = ["" if t == "全县" else "township?" + urlencode(filters.with_towns([t]).to_query_params(), doseq=True)
+                        for t in shown["township"]]
+    st.dataframe(tables.league_table(shown, ["rank", "township", "profile", *LEAGUE_COLUMNS]), hide_index=True,
+                 width="stretch", placeholder=tables.MISSING,
+                 column_config={"profile": st.column_config.LinkColumn("画像", display_text="查看")})
+    widgets.download_menu(shown[["township", *LEAGUE_COLUMNS]], "各乡镇排名", key="league_export")
