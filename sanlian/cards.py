@@ -32,8 +32,8 @@ def delta_text(name: str, current, previous) -> str | None:
     change = float(current) - float(previous)
     if fmt is labels.percent:
         size = f"{abs(change) * 100:.1f} 个百分点"
-    elif fmt is labels.count:
-        size = f"{abs(change):,.0f}"
+    elif fmt is labels.count:  # against an average township the change may be a fraction
+        size = f"{abs(change):,.0f}" if change.is_integer() else f"{abs(change):,.1f}"
     else:
         size = fmt(abs(change))
     if abs(change) < 1e-9 or size == _zero_delta(fmt) or fmt(current) == fmt(previous):

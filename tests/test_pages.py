@@ -49,7 +49,7 @@ def test_page_renders_without_exception(sample, path, case):
     assert at.title and at.caption and "数据截至" in at.caption[0].value
 
 
-@pytest.mark.parametrize("path", [p for p in PAGES if p != "pages/township.py"])
+@pytest.mark.parametrize("path", [p for p in PAGES if p not in ("pages/township.py", "pages/village.py")])
 def test_a_filter_matching_nothing_gives_the_empty_state(sample, path):
     at = run_page(path, **FILTERS["matches nothing"])
     assert at.info and ("没有" in at.info[0].value)
