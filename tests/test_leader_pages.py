@@ -103,11 +103,11 @@ def test_the_village_page_shows_its_orgs_households_issues_projects_and_incomes(
 def test_the_village_page_asks_for_a_village_when_none_is_chosen(fixture_app):
     at = run_page("pages/village.py", town="乙镇")
     assert "请选择一个村（居）" in at.info[0].value
-    assert [o for o in at.selectbox(key="village_pick").options] == ["乙镇 · 三村村委会", "乙镇 · 四村村委会"]
+    assert list(at.selectbox(key="village_pick").options) == ["乙镇 · 三村村委会", "乙镇 · 四村村委会"]
     assert not at.metric
 
 
-def test_a_township_user_picks_only_among_their_own_villages(world):  # noqa: F811
+def test_a_township_user_picks_only_among_their_own_villages(world):
     at = as_user("马市书记", "pages/village.py", town="顿岗镇", village="顿岗村委会")
     assert not at.exception
     options = at.selectbox(key="village_pick").options
