@@ -44,4 +44,5 @@ else:
         widgets.table_with_export(overdue, "逾期未办结问题（最久的在前）", "逾期未办结问题",
                                   key="issues_overdue")
 
-widgets.list_with_export("issue_list", ctx.params, "民情问题明细", "民情问题明细", key="issues_detail")
+with st.expander("明细：时段内全部民情问题"):
+    widgets.list_with_export("issue_list", ctx.params, "民情问题明细", "民情问题明细", key="issues_detail")

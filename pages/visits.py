@@ -30,6 +30,7 @@ widgets.table_with_export(data.query("leader_stationing", **ctx.params),
 st.subheader("需要关注", anchor=False)
 widgets.lazy_tabs("visits_attention", widgets.pairing_panels(ctx.params, key="visits"))
 
-widgets.table_with_export(data.query("activity_list", **ctx.params),
-                          "活动明细（最近 5,000 条；全部记录可在“数据管理”页导出）", "活动明细",
-                          key="visits_detail")
+with st.expander("明细：活动记录（最近 5,000 条）"):
+    widgets.table_with_export(data.query("activity_list", **ctx.params),
+                              "活动明细（最近 5,000 条；全部记录可在“数据管理”页导出）", "活动明细",
+                              key="visits_detail")

@@ -114,8 +114,8 @@ def gain_distribution_chart(frame: pd.DataFrame, group: str, title: str) -> go.F
         "y": frame[group].tolist(), "marker": {"size": 14, "opacity": 0}, "name": "户增收",
         "customdata": list(zip(frame["q1_gain_yuan"].tolist(), frame["q3_gain_yuan"].tolist(),
                                low.tolist(), high.tolist(), strict=True)),
-        "hovertemplate": "%{y}<br>中位数 %{x:,.0f} 元<br>四分位 %{customdata[0]:,.0f} 至 "
-                         "%{customdata[1]:,.0f} 元<br>5%–95% %{customdata[2]:,.0f} 至 "
+        "hovertemplate": "%{y}<br>中位数 %{x:,.0f} 元（一半农户增收高于此数）<br>中间一半农户 %{customdata[0]:,.0f} 至 "
+                         "%{customdata[1]:,.0f} 元<br>除最高、最低各 5% 外 %{customdata[2]:,.0f} 至 "
                          "%{customdata[3]:,.0f} 元<extra></extra>",
     }]
     layout = {"xaxis": _axis("户增收（元）", tickformat=",d", zeroline=True),

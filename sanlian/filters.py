@@ -68,7 +68,8 @@ class Filters:
         date_from = _date_param(params, "from", base.date_from, notices)
         date_to = _date_param(params, "to", base.date_to, notices)
         if date_from > date_to:
-            notices.append(f"链接中的起始日期 {date_from} 晚于结束日期 {date_to}，已改用默认时间范围。")
+            notices.append(f"链接中的起始日期 {date_from:%Y年%-m月%-d日} 晚于结束日期 {date_to:%Y年%-m月%-d日}，"
+                           "已改用默认时间范围。")
             date_from, date_to = base.date_from, base.date_to
         link = _link_param(params, notices)
         compare = (params.get("cmp") or ["prev"])[-1]
@@ -142,7 +143,7 @@ def _date_param(params: dict[str, list[str]], key: str, default: date, notices: 
     try:
         return date.fromisoformat(values[-1])
     except ValueError:
-        notices.append(f"链接中的日期“{values[-1]}”无法识别，已改用默认值 {default}。")
+        notices.append(f"链接中的日期“{values[-1]}”无法识别，已改用默认值 {default:%Y年%-m月%-d日}。")
         return default
 
 

@@ -130,7 +130,7 @@ def _titled_table(shown: pd.DataFrame, total: int, title: str, empty: str) -> No
 
 def number_columns(frame: pd.DataFrame) -> dict:
     """Thousands separators for the quantities of a table (keyed by their Chinese headers)."""
-    return {labels.column(c): st.column_config.NumberColumn(format="localized")
+    return {tables.screen_column(c): st.column_config.NumberColumn(format="localized")
             for c in frame.select_dtypes("number").columns
             if c not in PLAIN_NUMBER_COLUMNS and c != "link"  # link is shown as its name
             and not frame[c].isna().any()}  # columns with gaps are shown as text (tables.people_table)
