@@ -1,6 +1,7 @@
 """The leader's pages in AppTest on the hand-made fixture: the verdict, status colours from the targets,
 one township against the county, 乡镇画像 without a township, and 村画像."""
 
+import json
 from dataclasses import replace
 
 import pytest
@@ -113,3 +114,13 @@ def test_a_township_user_picks_only_among_their_own_villages(world):
     options = at.selectbox(key="village_pick").options
     assert options and all(o.startswith("马市镇 · ") for o in options)
     assert not at.metric
+
+
+def test_a_township_users_map_draws_only_their_township(world):
+    at = as_user("马市书记", "pages/map.py")
+    assert not at.exception
+    deck = json.loads(next(e for e in at.main if getattr(e, "type", None) == "deck_gl_json_chart").proto.json)
+    townships = next(item for item in deck["layers"] if item["id"] == "townships")["data"]
+    assert [row["township"] for row in townships] == ["马市镇"]
+    villages = next(item for item in deck["layers"] if item["id"] == "villages")["data"]
+    assert villages and all(v["township"] == "马市镇" for v in villages)
