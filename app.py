@@ -60,7 +60,7 @@ if ctx.info.is_sample:
 widgets.township_comparison(
     league, {"visit_completion_rate": "月度走访完成率", "closure_rate": "办结率"},
     ["village_coverage", "visit_completion_rate", "overdue_pairs", "issues_raised", "closure_rate",
-     "overdue_open", "median_gain_yuan", "investment_yuan"], key="home")
+     "overdue_open", "median_gain_yuan", "investment_yuan"], key="home", chosen=ctx.filters.towns)
 
 with st.expander("需要关注的明细：逾期未办结问题、超期未走访户、沉默结对"):
     widgets.lazy_tabs("home_attention", {

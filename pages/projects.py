@@ -21,9 +21,9 @@ widgets.metric_cards(current, previous, ["orgs_paired", "village_coverage", "vil
 widgets.chart(charts.category_bar_chart(data.query("projects_by_area", **ctx.params), "area",
                                         "investment_wan", "五个共建领域的投入（万元）"))
 widgets.township_comparison(
-    data.query("township_scorecard", **ctx.params),
+    widgets.league(ctx.params),
     {"investment_wan": "共建投入（万元）", "village_coverage": "村结对覆盖率"},
-    ["orgs_paired", "village_coverage", "projects", "investment_yuan"], key="projects")
+    ["orgs_paired", "village_coverage", "projects", "investment_yuan"], key="projects", chosen=ctx.filters.towns)
 
 widgets.table_with_export(data.query("stalled_projects", **ctx.params),
                           "需要关注：停滞项目（时段末已开工、未完工且已过计划完工日期，不论何时开工）", "停滞项目",

@@ -67,9 +67,10 @@ def issues_by_month_chart(frame: pd.DataFrame) -> go.Figure:
     return figure(data, layout, "每月收集与办结的民情问题")
 
 
-def township_bar_chart(frame: pd.DataFrame, value: str, title: str) -> go.Figure:
+def township_bar_chart(frame: pd.DataFrame, value: str, title: str, chosen: tuple = ()) -> go.Figure:
     """One horizontal bar per township, coloured red/amber/green against the registry's target (blue
-    when the metric has none); clicking a bar picks the township."""
+    when the metric has none), the `chosen` townships' bars solid and the others faded when some are
+    chosen; clicking a bar picks the township."""
     ordered = frame.sort_values(value, ascending=True, na_position="first")
     metric = labels.METRICS.get(value)
     fmt = metric.fmt if metric else labels.count
@@ -77,7 +78,8 @@ def township_bar_chart(frame: pd.DataFrame, value: str, title: str) -> go.Figure
     status = [labels.status(value, v) for v in values]
     data = [{
         "type": "bar", "x": values, "y": ordered["township"].tolist(), "orientation": "h",
-        "marker": {"color": [RAG_COLORS[s] if s else BLUE for s in status]},
+        "marker": {"color": [RAG_COLORS[s] if s else BLUE for s in status],
+                   "opacity": [1 if not chosen or t in chosen else 0.35 for t in ordered["township"]]},
         "text": [fmt(v) for v in values], "textposition": "auto", "customdata": ordered["township"].tolist(),
         "hovertemplate": "%{y}<br>" + labels.column(value) + " %{text}<extra>点击选中该乡镇</extra>",
     }]

@@ -136,6 +136,12 @@ def number_columns(frame: pd.DataFrame) -> dict:
             and not frame[c].isna().any()}  # columns with gaps are shown as text (tables.people_table)
 
 
+def league(params: dict) -> pd.DataFrame:
+    """Every township's scorecard (within the scope) whatever townships the filter names: one township
+    is compared with the others, not drawn as one giant bar."""
+    return data.query("township_scorecard", **{**params, "townships": []})
+
+
 def township_chart(figure, key: str) -> None:
     """A chart whose township bars set the township filter when clicked."""
     st.plotly_chart(figure, key=key, on_select=lambda: _pick_township(key), selection_mode="points",
@@ -161,12 +167,15 @@ def _pick_township(key: str) -> None:
 
 
 def township_comparison(scorecard: pd.DataFrame, chart_metrics: dict[str, str], columns: list[str],
-                        key: str) -> None:
-    """The township league: clickable bar charts side by side, then the coloured table and its export."""
+                        key: str, chosen: tuple = ()) -> None:
+    """The township league: clickable bar charts side by side (the `chosen` townships stand out among
+    all), then the coloured table and its export."""
     st.subheader("乡镇比较", anchor=False)
+    if chosen:
+        st.caption(f"与其他乡镇比较：{'、'.join(chosen)}为实色。")
     for cell, (metric, title) in zip(st.columns(len(chart_metrics)), chart_metrics.items()):
         with cell:
-            township_chart(charts.township_bar_chart(scorecard, metric, f"{title}（点击乡镇可筛选）"),
+            township_chart(charts.township_bar_chart(scorecard, metric, f"{title}（点击乡镇可筛选）", chosen),
                            key=f"{key}_{metric}")
     definitions = {tables.league_header(c): st.column_config.Column(help=labels.METRICS[c].help)
                    for c in columns if c in labels.METRICS}  # hover a header for its definition and target

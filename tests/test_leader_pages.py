@@ -124,3 +124,13 @@ def test_a_township_users_map_draws_only_their_township(world):
     assert [row["township"] for row in townships] == ["马市镇"]
     villages = next(item for item in deck["layers"] if item["id"] == "villages")["data"]
     assert villages and all(v["township"] == "马市镇" for v in villages)
+
+
+def test_one_township_is_compared_with_the_others_not_drawn_as_one_bar(fixture_app):
+    at = run_page("pages/visits.py", town="乙镇")
+    charts = [json.loads(e.proto.spec) for e in at.main if getattr(e, "type", None) == "plotly_chart"]
+    bars = [t for spec in charts for t in spec["data"] if t.get("orientation") == "h"]
+    assert bars and all(sorted(t["y"]) == ["乙镇", "甲镇"] for t in bars)
+    for trace in bars:
+        opacity = dict(zip(trace["y"], trace["marker"]["opacity"]))
+        assert opacity == {"乙镇": 1, "甲镇": 0.35}
