@@ -70,3 +70,24 @@ def test_no_table_cell_shows_an_error_marker(app_server, page, path, expander):
     assert visible
     for table in visible:
         assert error_cells(page, table) == []
+
+
+def test_clicking_a_village_on_the_map_opens_its_page_with_the_filters(app_server, page):
+    page.goto(f"{app_server}/map?town={quote('澄江镇')}")  # zoomed to one township: villages well apart
+    wait_for_app(page)
+    deck = page.locator('[data-testid="stDeckGlJsonChart"]')
+    deck.scroll_into_view_if_needed()
+    box = deck.bounding_box()
+    tooltip = page.locator(".deck-tooltip")
+    for y in range(int(box["y"]) + 60, int(box["y"] + box["height"]) - 40, 12):
+        for x in range(int(box["x"]) + 100, int(box["x"] + box["width"]) - 100, 12):
+            page.mouse.move(x, y)
+            if tooltip.is_visible() and "点击打开村画像" in tooltip.inner_text():
+                village = tooltip.inner_text().splitlines()[0].split("（")[0]
+                page.mouse.click(x, y)
+                page.wait_for_url("**/village?**", timeout=SCRIPT_MS)
+                wait_for_app(page)
+                assert quote(village) in page.url and quote("澄江镇") in page.url
+                expect(page.get_by_role("heading", name=f"澄江镇 · {village}")).to_be_visible()
+                return
+    pytest.fail("no village on the map answered the mouse")
