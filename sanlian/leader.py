@@ -61,7 +61,7 @@ def ranking_panel(current: pd.DataFrame, previous: pd.DataFrame, compare: str, k
                   unit: str = "township") -> pd.DataFrame:
     """Ranked rows on a chosen metric, coloured by status, with rank changes, best and worst three."""
     name = st.selectbox("排名指标", verdict.RANKING_METRICS, format_func=lambda m: "按" + labels.METRICS[m].title,
-                        key=f"{key}_rank_metric", label_visibility="collapsed")
+                        key=f"{key}_rank_metric", label_visibility="collapsed", placeholder="请选择")
     ranked = verdict.ranking(current, previous, name, key=unit)
     shown = verdict.ranking_table(ranked, name, key=unit)
     change = f"{COMPARISONS[compare]}"
@@ -142,7 +142,7 @@ def township_league(league: pd.DataFrame, county: pd.Series, filters: Filters) -
     """Every township ranked on a chosen metric, coloured against the targets, with a 全县 row and a
     link to each township's portrait."""
     name = st.selectbox("排名指标", verdict.RANKING_METRICS, format_func=lambda m: "按" + labels.METRICS[m].title,
-                        key="league_rank_metric")
+                        key="league_rank_metric", placeholder="请选择")
     ranked = league.assign(rank=cards.ranks_by(league, name)).sort_values(["rank", "township"], na_position="last")
     average = cards.county_average(county, league)
     total = pd.DataFrame([{"township": "全县", **{c: average.get(c) for c in LEAGUE_COLUMNS}}])
