@@ -27,10 +27,11 @@ else:
     league_before = data.query("township_scorecard", **data.params(ctx.filters.comparison_period(), ctx.info))
     leader.show_verdict(verdict.county_verdict(current, scorecard))
     base, base_label, ranks = previous, COMPARISONS[ctx.filters.compare], None
+also = None if town else leader.year_back(ctx)
 
 cards_area, ranking_area = st.columns([3, 1.25])
 with cards_area:
-    leader.link_cards(current, base, base_label, ranks)
+    leader.link_cards(current, base, base_label, ranks, also)
 with ranking_area:
     st.markdown(f"**{town}各村排名**" if town else "**乡镇排名**")
     if town:

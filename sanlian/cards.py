@@ -58,9 +58,10 @@ def target_short(name: str) -> str:
 
 
 def card(name: str, current: pd.Series, base: pd.Series | None, base_label: str, link: int = 0,
-         rank: tuple[int, int] | None = None) -> Card:
+         rank: tuple[int, int] | None = None, also: tuple[pd.Series, str] | None = None) -> Card:
     """The card of one metric: its value against `base` (labelled `base_label`: 较上期, 同比 or
-    较全县), coloured by its status against the target when it has one, else by its good direction."""
+    较全县), coloured by its status against the target when it has one, else by its good direction;
+    `also` adds a second labelled comparison to the note (同比 beside 较上期, where a year back exists)."""
     metric = labels.METRICS[name]
     value = current[name]
     status = labels.status(name, value)
@@ -68,7 +69,9 @@ def card(name: str, current: pd.Series, base: pd.Series | None, base_label: str,
     colour = STATUS_DELTA_COLOURS[status] if status else "inverse" if metric.rise_is_bad else "normal"
     place = f"第{rank[0]}/{rank[1]}位" if rank else ""
     compared = "" if base is None or labels.is_missing(base[name]) else base_label if change else f"{base_label}持平"
-    note = " · ".join(part for part in (compared, place, target_short(name)) if part)
+    second = delta_text(name, value, also[0][name]) if also is not None and name in also[0] else None
+    second = f"{also[1]} {second}" if second else ""
+    note = " · ".join(part for part in (compared, second, place, target_short(name)) if part)
     return Card(name, labels.card_label(name, current, link), metric.fmt(value), change, colour, note, status)
 
 

@@ -43,13 +43,15 @@ def show_verdict(sentence: str) -> None:
         st.markdown(labels.escape_text(sentence))
 
 
-def link_cards(current: pd.Series, base: pd.Series, base_label: str, ranks: dict | None = None) -> None:
+def link_cards(current: pd.Series, base: pd.Series, base_label: str, ranks: dict | None = None,
+               also: tuple[pd.Series, str] | None = None) -> None:
     """The headline cards in three columns, one per link."""
     with st.container(key="link_cards"):
         for cell, (title, names) in zip(st.columns(len(LINK_GROUPS)), LINK_GROUPS.items()):
             with cell:
                 st.markdown(f"**{title}**")
-                widgets.metric_cards(current, base, names, columns=1, base_label=base_label, ranks=ranks)
+                widgets.metric_cards(current, base, names, columns=1, base_label=base_label, ranks=ranks,
+                                     also=also)
 
 
 def township_ranks(league: pd.DataFrame, town: str) -> dict:
@@ -86,6 +88,16 @@ def villages_table(villages: pd.DataFrame, filters: Filters, key: str) -> None:
     st.dataframe(styled, hide_index=True, width="stretch", placeholder=tables.MISSING, key=key,
                  column_config={"profile": st.column_config.LinkColumn("村画像", display_text="查看")})
     widgets.download_menu(villages[["township", *columns]], "各村情况", key=f"{key}_export")
+
+
+def year_back(ctx) -> tuple[pd.Series, str] | None:
+    """同比 beside 较上期: the same dates a year earlier, when the data reach back that far and it is
+    not the previous period itself (a 12-month period's previous period is the year before)."""
+    earlier = ctx.filters.year_earlier()
+    if (ctx.filters.compare != "prev" or earlier.date_from < ctx.info.data_start
+            or earlier == ctx.filters.previous_period()):
+        return None
+    return data.summary(data.params(earlier, ctx.info)), COMPARISONS["yoy"]
 
 
 def county_base(ctx) -> tuple[pd.Series, pd.DataFrame, pd.DataFrame]:

@@ -19,7 +19,8 @@ PLAIN_NUMBER_COLUMNS = {"activity_id", "issue_id", "year", "satisfaction"}
 
 
 def metric_cards(current: pd.Series, base: pd.Series | None, names: list[str], columns: int = 4,
-                 base_label: str | None = None, ranks: dict | None = None) -> None:
+                 base_label: str | None = None, ranks: dict | None = None,
+                 also: tuple[pd.Series, str] | None = None) -> None:
     """One st.metric per name (cards.card): its definition as help, the change against `base`
     (labelled `base_label`, by default the sidebar's 较上期/同比), the status colour against its target,
     and its rank and target under the change. `columns=1` stacks the cards in the current container."""
@@ -28,7 +29,7 @@ def metric_cards(current: pd.Series, base: pd.Series | None, names: list[str], c
     compare = getattr(st.session_state.get("filters"), "compare", "prev")
     label = base_label or COMPARISONS[compare]
     for i, name in enumerate(names):
-        shown = cards.card(name, current, base, label, link, (ranks or {}).get(name))
+        shown = cards.card(name, current, base, label, link, (ranks or {}).get(name), also)
         note = labels.gain_year_note(current.get("year")) if name in labels.GAIN_METRICS else ""
         if link and not labels.METRICS[name].follows_link:
             note += "三联类型筛选不改变此数：它是全部三联（或其所属一联）的数。"

@@ -134,3 +134,11 @@ def test_one_township_is_compared_with_the_others_not_drawn_as_one_bar(fixture_a
     for trace in bars:
         opacity = dict(zip(trace["y"], trace["marker"]["opacity"]))
         assert opacity == {"乙镇": 1, "甲镇": 0.35}
+
+
+def test_the_home_cards_add_the_year_back_only_where_it_is_not_the_previous_period(sample_db, use_db):
+    use_db(sample_db)
+    twelve = run_page("app.py", **{"from": "2025-11-01", "to": "2026-10-31"})
+    assert "同比" not in card(twelve, "党员走访户次").delta_description  # the previous period is the year back
+    ten = run_page("app.py", **{"from": "2026-01-01", "to": "2026-10-31"})
+    assert card(ten, "党员走访户次").delta_description.startswith("较上期 · 同比 +")

@@ -120,3 +120,9 @@ def test_the_previous_periods_scorecard_gives_rank_changes(fixture_con):
     # Now 甲镇 66.7% over 乙镇 50.0%; before, 甲镇 0.0% and 乙镇 had no issues.
     assert verdict.ranking_table(ranked, "closure_rate").values.tolist() == [
         ["1", "甲镇", "66.7%", "持平"], ["2", "乙镇", "50.0%", "—"]]
+
+
+def test_a_card_adds_the_year_back_beside_the_previous_period():
+    shown = cards.card("closure_rate", pd.Series({"closure_rate": 0.93}), pd.Series({"closure_rate": 0.93}),
+                       "较上期", also=(pd.Series({"closure_rate": 0.90}), "同比"))
+    assert (shown.delta, shown.note) == (None, "较上期持平 · 同比 +3.0 个百分点 · 目标≥90.0%")
