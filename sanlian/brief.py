@@ -249,12 +249,11 @@ def _table_slides(prs: Presentation, title: str, frame: pd.DataFrame, subtitle: 
                                        Inches(12.1), Inches(0.42) * (len(part) + 1)).table
         for j, name in enumerate(part.columns):
             _text(table.cell(0, j), str(name), 12, bold=True)
-            metric = labels.METRICS.get(frame.columns[j])
             for i, value in enumerate(part[name].tolist(), start=1):
                 cell = table.cell(i, j)
                 _text(cell, tables.display_value(frame.columns[j], value), 11)
                 raw = frame.iloc[first + i - 1, j]  # the number, not the text the table shows
-                status = metric.status(raw) if metric is not None else None
+                status = labels.status(frame.columns[j], raw)
                 if status is not None:
                     cell.fill.solid()
                     cell.fill.fore_color.rgb = colour(palette.status_colour(status))
