@@ -24,29 +24,32 @@ class Card:
     status: str | None
 
 
-def target_short(name: str) -> str:
-    """'目标≥85.0%' for a metric with a target, else ''."""
+def target_short(name: str, targets: dict | None = None) -> str:
+    """'目标≥85.0%' for a metric with a target (in force unless `targets` are given), else ''."""
     metric = labels.METRICS[name]
-    if metric.target is None:
+    pair = labels.targets_in_force(targets).get(name)
+    if pair is None:
         return ""
-    return f"目标{'≤' if metric.rise_is_bad else '≥'}{metric.fmt(metric.target)}"
+    return f"目标{'≤' if metric.rise_is_bad else '≥'}{metric.fmt(pair[0])}"
 
 
 def card(name: str, current: pd.Series, base: pd.Series | None, base_label: str, link: int = 0,
-         rank: tuple[int, int] | None = None, also: tuple[pd.Series, str] | None = None) -> Card:
+         rank: tuple[int, int] | None = None, also: tuple[pd.Series, str] | None = None,
+         targets: dict | None = None) -> Card:
     """The card of one metric: its value against `base` (labelled `base_label`: 较上期, 同比 or
     较全县), coloured by its status against the target when it has one, else by its good direction;
-    `also` adds a second labelled comparison to the note (同比 beside 较上期, where a year back exists)."""
+    `also` adds a second labelled comparison to the note (同比 beside 较上期, where a year back exists);
+    `targets` (metric → (target, amber)) default to the ones in force."""
     metric = labels.METRICS[name]
     value = current[name]
-    status = labels.status(name, value)
+    status = labels.status(name, value, targets)
     change = labels.delta_text(name, value, base[name]) if base is not None else None
     colour = STATUS_DELTA_COLOURS[status] if status else "inverse" if metric.rise_is_bad else "normal"
     place = f"第{rank[0]}/{rank[1]}位" if rank else ""
     compared = "" if base is None or labels.is_missing(base[name]) else base_label if change else f"{base_label}持平"
     second = labels.delta_text(name, value, also[0][name]) if also is not None and name in also[0] else None
     second = f"{also[1]} {second}" if second else ""
-    note = " · ".join(part for part in (compared, second, place, target_short(name)) if part)
+    note = " · ".join(part for part in (compared, second, place, target_short(name, targets)) if part)
     return Card(name, labels.card_label(name, current, link), metric.fmt(value), change, colour, note, status)
 
 

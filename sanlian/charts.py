@@ -40,8 +40,30 @@ def _axis(title: str | None = None, **options) -> dict:
     return {"title": {"text": title}, **options}
 
 
-def visits_by_month_chart(frame: pd.DataFrame) -> go.Figure:
-    """Member visits per month (bars) and the monthly visit completion rate (line, right axis)."""
+def target_text(name: str, value: float) -> str:
+    """'目标 85%' (or '目标 87.5%', '目标 3'): a target line's label, short enough for a chart."""
+    metric = labels.METRICS[name]
+    shown = f"{labels.percent_points(value):g}%" if metric.fmt is labels.percent else metric.fmt(value)
+    return f"目标 {shown}"
+
+
+def target_line(name: str, axis: str, targets: dict | None = None) -> list[dict]:
+    """A dashed line at a metric's target (in force unless `targets` are given) across the plot, on the
+    value axis `axis` ('x' for horizontal bars, 'y2' for a rate on the right), labelled '目标 85%'; no
+    line for a metric without a target."""
+    pair = labels.targets_in_force(targets).get(name)
+    if pair is None:
+        return []
+    at, across = ("x", "y") if axis.startswith("x") else ("y", "x")
+    return [{"type": "line", f"{at}ref": axis, f"{across}ref": "paper", f"{at}0": pair[0], f"{at}1": pair[0],
+             f"{across}0": 0, f"{across}1": 1, "line": {"color": palette.TARGET_LINE, "width": 2, "dash": "dash"},
+             "label": {"text": target_text(name, pair[0]), "textposition": "end", "textangle": 0,
+                       "yanchor": "bottom", "font": {"color": palette.TARGET_LINE, "size": 12}}}]
+
+
+def visits_by_month_chart(frame: pd.DataFrame, targets: dict | None = None) -> go.Figure:
+    """Member visits per month (bars) and the monthly visit completion rate (line, right axis), with
+    the completion rate's target as a dashed line."""
     months = frame["month"].tolist()
     data = [
         {"type": "bar", "x": months, "y": frame["visits"].tolist(), "name": "走访户次",
@@ -53,7 +75,8 @@ def visits_by_month_chart(frame: pd.DataFrame) -> go.Figure:
     ]
     layout = {"xaxis": MONTH_AXIS, "yaxis": _axis("走访户次", tickformat=",d"),
               "yaxis2": _axis("完成率", overlaying="y", side="right", tickformat=".0%",
-                              range=[0, 1.05], dtick=0.2, showgrid=False)}
+                              range=[0, 1.05], dtick=0.2, showgrid=False),
+              "shapes": target_line("visit_completion_rate", "y2", targets)}
     running = frame.loc[~frame["month_complete"].astype(bool), "month"] if "month_complete" in frame else []
     note = f"（{labels.month(running.iloc[-1])}未满一个月，不计完成率）" if len(running) else ""
     return figure(data, layout, f"每月走访与完成率{note}")
@@ -72,15 +95,16 @@ def issues_by_month_chart(frame: pd.DataFrame) -> go.Figure:
     return figure(data, layout, "每月收集与办结的民情问题")
 
 
-def township_bar_chart(frame: pd.DataFrame, value: str, title: str, chosen: tuple = ()) -> go.Figure:
-    """One horizontal bar per township, coloured red/amber/green against the registry's target (blue
-    when the metric has none), the `chosen` townships' bars solid and the others faded when some are
-    chosen; clicking a bar picks the township."""
+def township_bar_chart(frame: pd.DataFrame, value: str, title: str, chosen: tuple = (),
+                       targets: dict | None = None) -> go.Figure:
+    """One horizontal bar per township, coloured red/amber/green against the target (in force unless
+    `targets` are given; blue when the metric has none) with the target as a dashed line, the `chosen`
+    townships' bars solid and the others faded when some are chosen; clicking a bar picks the township."""
     ordered = frame.sort_values(value, ascending=True, na_position="first")
     metric = labels.METRICS.get(value)
     fmt = metric.fmt if metric else labels.count
     values = ordered[value].tolist()
-    status = [labels.status(value, v) for v in values]
+    status = [labels.status(value, v, targets) for v in values]
     data = [{
         "type": "bar", "x": values, "y": _names(ordered["township"]), "orientation": "h",
         "marker": {"color": [RAG_COLORS[s] if s else palette.QUALITATIVE[0] for s in status],
@@ -89,7 +113,7 @@ def township_bar_chart(frame: pd.DataFrame, value: str, title: str, chosen: tupl
         "hovertemplate": "%{y}<br>" + labels.column(value) + " %{text}<extra>点击选中该乡镇</extra>",
     }]
     layout = {"xaxis": _axis(labels.column(value), tickformat=".0%" if fmt is labels.percent else ",d"),
-              "yaxis": _axis(), "showlegend": False}
+              "yaxis": _axis(), "showlegend": False, "shapes": target_line(value, "x", targets)}
     return figure(data, layout, title, height=max(320, 40 * len(ordered) + 90))
 
 

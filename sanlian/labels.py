@@ -1,11 +1,15 @@
 """Display text in one place: column → Chinese label, metric definitions and number formats."""
 
+import logging
 import math
+import os
+import time
+from collections.abc import MutableMapping
 from dataclasses import dataclass, replace
 
 import pandas as pd
 
-from sanlian import settings
+from sanlian import settings, state
 from sanlian.filters import LINKS
 
 SAMPLE_BADGE = "示例数据"
@@ -93,11 +97,7 @@ class Metric:
     def status(self, value) -> str | None:
         """'green' at or past the target, 'amber' at or past the amber line, else 'red'; None when the
         metric has no target or the value is missing. Past = above, or below when a rise is bad."""
-        if self.thresholds is None or is_missing(value):
-            return None
-        sign = -1 if self.rise_is_bad else 1
-        target, amber = (sign * t for t in self.thresholds)
-        return "green" if sign * value >= target else "amber" if sign * value >= amber else "red"
+        return judge(value, self.thresholds, self.rise_is_bad)
 
     def status_text(self, value) -> str:
         """'达到目标', '接近目标' or '未达目标' for a value against the target; '' when unjudged."""
@@ -117,6 +117,15 @@ class Metric:
         target, amber = self.thresholds
         better, worse = ("≤", "高于") if self.rise_is_bad else ("≥", "低于")
         return f"目标 {better} {self.fmt(target)}，{worse} {self.fmt(amber)} 为红。"
+
+
+def judge(value, thresholds: tuple[float, float] | None, rise_is_bad: bool) -> str | None:
+    """The status rule itself (Metric.status), for a value against given (target, amber)."""
+    if thresholds is None or is_missing(value):
+        return None
+    sign = -1 if rise_is_bad else 1
+    target, amber = (sign * t for t in thresholds)
+    return "green" if sign * value >= target else "amber" if sign * value >= amber else "red"
 
 
 POINT_IN_TIME = "时点"
@@ -200,8 +209,79 @@ METRICS = {
         "户增收中位数", f"结对农户 Y 年家庭纯收入减 Y−1 年纯收入的中位数。{GAIN_YEAR_RULE}", yuan, "元"),
 }
 
-# Targets come from settings (RAG_THRESHOLDS, overridable there): read here and nowhere else.
-METRICS = {name: replace(metric, thresholds=settings.RAG_THRESHOLDS.get(name)) for name, metric in METRICS.items()}
+logger = logging.getLogger(__name__)
+
+
+class Registry(MutableMapping):
+    """The metric registry, name → Metric, with the targets in force: each metric's default (from
+    settings: RAG_THRESHOLDS, SANLIAN_TARGETS) overridden by the one saved on 目标设置 (the state
+    store's `targets` table). The saved targets are re-read at most every TARGETS_TTL_SECONDS, and at
+    once after a save here (refresh): a status costs a dict lookup, and a change made on another
+    replica shows within seconds. Setting an item changes a default (tests)."""
+
+    def __init__(self, defaults: dict[str, Metric]):
+        self.defaults = defaults
+        self._in_force, self._targets = defaults, {}
+        self._read: tuple = ()  # (which store, when) of the last read
+
+    def __getitem__(self, name: str) -> Metric:
+        return self.in_force()[name]
+
+    def __iter__(self):
+        return iter(self.defaults)
+
+    def __len__(self) -> int:
+        return len(self.defaults)
+
+    def __setitem__(self, name: str, metric: Metric) -> None:
+        self.defaults[name] = metric
+        self.refresh()
+
+    def __delitem__(self, name: str) -> None:
+        del self.defaults[name]
+        self.refresh()
+
+    def refresh(self) -> None:
+        """Read the saved targets again at the next look-up (after a save or a reset)."""
+        self._read = ()
+
+    def default_targets(self) -> dict[str, tuple[float, float]]:
+        """Metric → (target, amber) as settings give them, for the metrics that have a target."""
+        return {name: m.thresholds for name, m in self.defaults.items() if m.thresholds is not None}
+
+    def targets(self) -> dict[str, tuple[float, float]]:
+        """Metric → (target, amber) in force, for the metrics that have a target."""
+        self.in_force()
+        return self._targets
+
+    def in_force(self) -> dict[str, Metric]:
+        """Every metric with the targets in force (re-read when stale or when the store changed)."""
+        store = (os.environ.get("SANLIAN_STATE_URL"), os.environ.get("SANLIAN_DB"))
+        now = time.monotonic()
+        if not self._read or self._read[0] != store or now - self._read[1] > settings.TARGETS_TTL_SECONDS:
+            defaults = self.default_targets()
+            targets = {**defaults, **{n: t for n, t in _saved_targets().items() if n in defaults}}
+            self._in_force = {name: m if targets.get(name) == m.thresholds else replace(m, thresholds=targets[name])
+                              for name, m in self.defaults.items()}
+            self._targets, self._read = targets, (store, now)
+        return self._in_force
+
+
+def _saved_targets() -> dict[str, tuple[float, float]]:
+    """The targets saved in the state store; none when there is no store yet or it cannot be read
+    (the defaults apply then: a page never fails for want of a target)."""
+    if not state.store_made():
+        return {}
+    try:
+        return state.stored_targets(state.open_store())
+    except Exception as exc:  # sqlite3 or psycopg errors, or an unreachable store
+        logger.warning("targets could not be read from the state store: %s", exc)
+        return {}
+
+
+# Targets come from settings (RAG_THRESHOLDS, overridable there) and the state store: read here and nowhere else.
+METRICS = Registry({name: replace(metric, thresholds=settings.RAG_THRESHOLDS.get(name))
+                    for name, metric in METRICS.items()})
 
 
 def delta_text(name: str, current, previous) -> str | None:
@@ -232,11 +312,19 @@ def _zero_delta(fmt) -> str:
 NOT_BY_LINK = "不分类型"
 
 
-def status(name: str, value) -> str | None:
+def status(name: str, value, targets: dict | None = None) -> str | None:
     """'green', 'amber' or 'red' for a metric's value against its target, None when unjudged: the one
-    status rule every card, table, chart, map and slide asks (targets come from the registry)."""
+    status rule every card, table, chart, map and slide asks (targets: metric → (target, amber), by
+    default the ones in force)."""
     metric = METRICS.get(name)
-    return None if metric is None else metric.status(value)
+    if metric is None:
+        return None
+    return metric.status(value) if targets is None else judge(value, targets.get(name), metric.rise_is_bad)
+
+
+def targets_in_force(targets: dict | None = None) -> dict[str, tuple[float, float]]:
+    """`targets` when given, else metric → (target, amber) in force (defaults overridden by 目标设置)."""
+    return METRICS.targets() if targets is None else targets
 
 
 def card_label(name: str, summary, link: int = 0) -> str:

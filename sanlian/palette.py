@@ -12,6 +12,7 @@ Three families that never mix:
 BRAND = "#a50d25"
 TEXT = "#222222"
 MUTED = "#9e9e9e"  # no data, no target
+TARGET_LINE = "#555555"  # the dashed target line on charts: a boundary, not a status
 
 STATUS = {"green": "#2e7d32", "amber": "#f9a825", "red": "#c62828"}
 

@@ -62,8 +62,9 @@ VISIT_OVERDUE_DAYS = max(31, int(os.environ.get("SANLIAN_VISIT_OVERDUE_DAYS", "3
 SILENT_DAYS = max(31, int(os.environ.get("SANLIAN_SILENT_DAYS", "60")))
 
 # Targets (DESIGN §4): (green at or above, amber at or above) per rate, 0–1; below amber is red.
-# Defaults a county can change here or with SANLIAN_TARGETS="closure_rate=0.95:0.8,…". Read only by
-# the metric registry (labels.METRICS), which every card, table, map and slide asks.
+# The defaults: SANLIAN_TARGETS="closure_rate=0.95:0.8,…" changes them; the 目标设置 page saves a
+# county's own in the state store over them. Read only by the metric registry (labels.METRICS),
+# which every card, table, map and slide asks; it re-reads the saved ones every TARGETS_TTL_SECONDS.
 RAG_THRESHOLDS = {
     "village_coverage": (1.0, 0.9),
     "visit_completion_rate": (0.85, 0.70),
@@ -82,6 +83,7 @@ def _targets_from_env(text: str) -> dict[str, tuple[float, float]]:
 
 
 RAG_THRESHOLDS.update(_targets_from_env(os.environ.get("SANLIAN_TARGETS", "")))
+TARGETS_TTL_SECONDS = 3
 
 # The sample's examples (典型案例), the seed report's three stories: the household of the 28,000-yuan
 # rice story, the 300,000-yuan 总村 culture square, and 华关's lecture and forum at 安水村.

@@ -212,13 +212,16 @@ def end_sessions(store: Store, user_name: str) -> int:
 # --- targets --------------------------------------------------------------------------------------
 
 def load_targets(store: Store | None = None) -> dict[str, tuple[float, float]]:
-    """Metric → (target, amber): the registry's defaults (labels.METRICS, from SANLIAN_TARGETS or the
-    built-in values) with any saved ones over them."""
+    """Metric → (target, amber): the registry's defaults (from SANLIAN_TARGETS or the built-in
+    values) with any saved ones over them."""
     from sanlian import labels
 
-    saved = (store or open_store()).rows("select metric, target, amber from targets")
-    defaults = {name: metric.thresholds for name, metric in labels.METRICS.items() if metric.thresholds}
-    return {**defaults, **{m: (float(t), float(a)) for m, t, a in saved}}
+    return {**labels.METRICS.default_targets(), **stored_targets(store or open_store())}
+
+
+def stored_targets(store: Store) -> dict[str, tuple[float, float]]:
+    """Metric → (target, amber) for the targets saved in the store (目标设置)."""
+    return {m: (float(t), float(a)) for m, t, a in store.rows("select metric, target, amber from targets")}
 
 
 def save_target(metric: str, target: float, amber: float, user: str, store: Store | None = None) -> None:
@@ -227,6 +230,11 @@ def save_target(metric: str, target: float, amber: float, user: str, store: Stor
         "insert into targets values (?, ?, ?, ?, ?) on conflict (metric) do update set target = excluded.target, "
         "amber = excluded.amber, changed_by = excluded.changed_by, changed_at = excluded.changed_at",
         [metric, float(target), float(amber), user, now()])
+
+
+def forget_target(metric: str, store: Store | None = None) -> bool:
+    """Drop a metric's saved target, so that its default applies again (恢复默认); True if one was saved."""
+    return bool((store or open_store()).rows("delete from targets where metric = ? returning metric", [metric]))
 
 
 def saved_targets(store: Store | None = None) -> pd.DataFrame:

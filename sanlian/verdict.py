@@ -1,5 +1,6 @@
 """The leader's reading of the numbers: the one-sentence verdict, the township ranking with rank
-changes, best and worst three; pure (frames in, text and frames out)."""
+changes, best and worst three; pure (frames in, text and frames out). `targets` (metric → (target,
+amber)) default to the ones in force (labels.targets_in_force)."""
 
 import pandas as pd
 
@@ -15,52 +16,55 @@ RANKING_METRICS = ("visit_completion_rate", "closure_rate", "village_coverage", 
 TOP = 3  # best and worst three
 
 
-def targeted(summary: pd.Series) -> dict[str, str]:
+def targeted(summary: pd.Series, targets: dict | None = None) -> dict[str, str]:
     """Each metric with a target and a value in the summary → its status (registry order)."""
-    judged = {name: labels.status(name, summary.get(name)) for name in labels.METRICS}
+    judged = {name: labels.status(name, summary.get(name), targets) for name in labels.METRICS}
     return {name: status for name, status in judged.items() if status}
 
 
-def tally(summary: pd.Series) -> str:
+def tally(summary: pd.Series, targets: dict | None = None) -> str:
     """'7 项指标中 5 项达标、1 项接近目标'."""
-    statuses = list(targeted(summary).values())
+    statuses = list(targeted(summary, targets).values())
     text = f"{len(statuses)} 项指标中 {statuses.count('green')} 项达标"
     amber = statuses.count("amber")
     return text + (f"、{amber} 项接近目标" if amber else "")
 
 
-def red_line(name: str) -> str:
+def red_line(name: str, targets: dict | None = None) -> str:
     """'低于 70.0%' (or '高于 …' when a rise is bad): where a metric turns red."""
     metric = labels.METRICS[name]
-    return f"{'高于' if metric.rise_is_bad else '低于'} {metric.fmt(metric.thresholds[1])}"
+    return f"{'高于' if metric.rise_is_bad else '低于'} {metric.fmt(labels.targets_in_force(targets)[name][1])}"
 
 
-def laggards(scorecard: pd.DataFrame) -> str:
+def laggards(scorecard: pd.DataFrame, targets: dict | None = None) -> str:
     """'隘子镇、深渡水瑶族乡 月度走访完成率低于 70.0%' for the first telling metric with red townships
     (worst first, at most three named), else a line saying none is below a red line."""
+    targets = labels.targets_in_force(targets)
     for name in LAGGARD_METRICS:
-        if name not in scorecard or labels.METRICS[name].thresholds is None:
+        if name not in scorecard or name not in targets:
             continue
-        red = scorecard[[labels.status(name, v) == "red" for v in scorecard[name]]]
+        red = scorecard[[labels.status(name, v, targets) == "red" for v in scorecard[name]]]
         if not red.empty:
             red = red.sort_values(name, ascending=not labels.METRICS[name].rise_is_bad)
             names = "、".join(red["township"].head(TOP)) + (f" 等 {len(red)} 个乡镇" if len(red) > TOP else "")
-            return f"{names} {labels.METRICS[name].label}{red_line(name)}"
+            return f"{names} {labels.METRICS[name].label}{red_line(name, targets)}"
     return "没有乡镇的主要指标低于红线"
 
 
-def county_verdict(summary: pd.Series, scorecard: pd.DataFrame) -> str:
+def county_verdict(summary: pd.Series, scorecard: pd.DataFrame, targets: dict | None = None) -> str:
     """The sentence at the top of 总览 for several townships: targets met, then who lags."""
-    return f"{tally(summary)}；{laggards(scorecard)}。"
+    targets = labels.targets_in_force(targets)
+    return f"{tally(summary, targets)}；{laggards(scorecard, targets)}。"
 
 
-def township_verdict(town: str, summary: pd.Series, county: pd.Series, scorecard: pd.DataFrame) -> str:
+def township_verdict(town: str, summary: pd.Series, county: pd.Series, scorecard: pd.DataFrame,
+                     targets: dict | None = None) -> str:
     """The sentence for one township: its targets met, then its weakest telling metric against the
     county and its rank among the townships of `scorecard`."""
-    statuses = targeted(summary)
+    statuses = targeted(summary, targets)
     weakest = next((n for wanted in ("red", "amber", "green") for n in LAGGARD_METRICS
                     if statuses.get(n) == wanted), None)
-    text = f"{town}：{tally(summary)}"
+    text = f"{town}：{tally(summary, targets)}"
     if weakest is None:
         return text + "。"
     metric = labels.METRICS[weakest]
@@ -69,14 +73,15 @@ def township_verdict(town: str, summary: pd.Series, county: pd.Series, scorecard
     return text + (f"，在 {place[1]} 个乡镇中排第 {place[0]}" if place else "") + "。"
 
 
-def ranking(current: pd.DataFrame, previous: pd.DataFrame, name: str, key: str = "township") -> pd.DataFrame:
+def ranking(current: pd.DataFrame, previous: pd.DataFrame, name: str, key: str = "township",
+            targets: dict | None = None) -> pd.DataFrame:
     """Rows ranked best first on a metric (missing last): rank, name, value, status, and the rank
     change since the previous period (positive = moved up; missing when either rank is unknown)."""
     now = current[[key, name]].assign(rank=ranks_by(current, name))
     before = previous[[key, name]].assign(previous_rank=ranks_by(previous, name))[[key, "previous_rank"]]
     out = now.merge(before, on=key, how="left")
     out["rank_change"] = out["previous_rank"] - out["rank"]
-    out["status"] = [labels.status(name, v) for v in out[name]]
+    out["status"] = [labels.status(name, v, targets) for v in out[name]]
     return out.sort_values(["rank", key], na_position="last").reset_index(drop=True)
 
 
