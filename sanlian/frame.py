@@ -104,7 +104,7 @@ def frame(title: str, icon: str) -> Context:
 
 
 # Pages that work on the data itself, not on a period of it: a future period does not empty them.
-_WHOLE_DATA_PAGES = ("数据管理", "审计日志")
+_WHOLE_DATA_PAGES = ("数据管理", "审计日志", "目标设置")
 
 
 def _period_notice(title: str, chosen: Filters, shown: Filters, info: data.DatasetInfo) -> None:

@@ -6,7 +6,7 @@ from urllib.parse import urlencode
 import pandas as pd
 import streamlit as st
 
-from sanlian import cards, data, labels, tables, verdict, widgets
+from sanlian import cards, data, labels, tables, text, verdict, widgets
 from sanlian.filter_state import TOWNS_WIDGET
 from sanlian.filters import COMPARISONS, Filters
 
@@ -40,7 +40,7 @@ def village_link(filters: Filters, town: str, village: str) -> str:
 def show_verdict(sentence: str) -> None:
     """The one-sentence verdict in a box at the top."""
     with st.container(border=True, key="verdict"):
-        st.markdown(labels.escape_text(sentence))
+        st.markdown(text.for_markdown(sentence))
 
 
 def link_cards(current: pd.Series, base: pd.Series, base_label: str, ranks: dict | None = None,

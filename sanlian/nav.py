@@ -27,6 +27,7 @@ PAGES = (
     Page("pages/data.py", "数据管理", ":material/database:", (users.Role.DATA_ADMIN, auth.OPEN_DEMO)),
     Page("pages/present.py", "汇报", ":material/slideshow:"),
     Page("pages/audit.py", "审计日志", ":material/policy:", (users.Role.COUNTY, users.Role.DATA_ADMIN)),
+    Page("pages/targets.py", "目标设置", ":material/flag:", (users.Role.COUNTY, users.Role.DATA_ADMIN)),
 )
 
 

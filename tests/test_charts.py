@@ -103,3 +103,18 @@ def test_slide_bars_take_the_status_colour_and_series_keep_one_colour_everywhere
     slide = charts.slide_chart(ChartSpec("column", "问题", ["1月", "2月"], {"收集": [5, 6], "已办结": [4, 6]}))
     assert screen == {t.name: t.marker.color for t in slide.data}
     assert palette.BRAND not in palette.STATUS.values() and not set(palette.QUALITATIVE) & set(palette.STATUS.values())
+
+
+def test_township_bars_of_a_metric_with_a_target_draw_a_dashed_line_at_the_target():
+    line, = charts.township_bar_chart(SCORECARD, "closure_rate", "办结率").layout.shapes
+    assert (line.x0, line.x1, line.xref, line.yref, line.line.dash) == (0.9, 0.9, "x", "paper", "dash")
+    assert line.label.text == "目标 90%" and line.line.color == palette.TARGET_LINE
+    moved, = charts.township_bar_chart(SCORECARD, "closure_rate", "办结率",
+                                       targets={"closure_rate": (0.875, 0.7)}).layout.shapes
+    assert (moved.x0, moved.label.text) == (0.875, "目标 87.5%")
+    assert not charts.township_bar_chart(SCORECARD, "visits", "走访").layout.shapes  # no target, no line
+
+
+def test_the_monthly_visit_chart_draws_the_completion_rate_target_on_the_rate_axis():
+    line, = BUILDERS["visits"]().layout.shapes
+    assert (line.y0, line.y1, line.yref, line.xref, line.label.text) == (0.85, 0.85, "y2", "paper", "目标 85%")
