@@ -15,7 +15,7 @@ CLOSURE = "办结率"  # the fixture's 60.0% in the half year: red against the d
 
 
 @pytest.fixture
-def office(users_template, fixture_db, tmp_path, monkeypatch):  # noqa: F811
+def office(users_template, fixture_db, tmp_path, monkeypatch):
     """The hand-made fixture with a state store of its own, and the users file (sign-in)."""
     db = tmp_path / "fixture.duckdb"
     shutil.copy(fixture_db, db)
