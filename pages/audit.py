@@ -6,7 +6,7 @@ from sanlian import audit, data, tables, widgets
 from sanlian.frame import frame
 
 ctx = frame("审计日志", ":material/policy:")
-st.caption("记录登录、页面查看（含筛选条件）、导出、汇报材料、导入、重建、恢复版本和用户变更，命令行所做的也在内；"
+st.caption("记录登录、页面查看（含筛选条件）、导出、汇报材料、导入、重建、恢复版本、用户变更和目标修改，命令行所做的也在内；"
            "只追加、不修改，不含未脱敏的个人信息。")
 left, right = st.columns([3, 2])
 events = left.multiselect("事件", audit.EVENTS, key="audit_events", placeholder="全部事件", select_all=False)
