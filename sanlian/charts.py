@@ -47,7 +47,7 @@ def target_text(name: str, value: float) -> str:
     return f"目标 {shown}"
 
 
-def target_line(name: str, axis: str, targets: dict | None = None) -> list[dict]:
+def target_line(name: str, axis: str, targets: dict | None = None, size: int = 12) -> list[dict]:
     """A dashed line at a metric's target (in force unless `targets` are given) across the plot, on the
     value axis `axis` ('x' for horizontal bars, 'y2' for a rate on the right), labelled '目标 85%'; no
     line for a metric without a target."""
@@ -58,7 +58,7 @@ def target_line(name: str, axis: str, targets: dict | None = None) -> list[dict]
     return [{"type": "line", f"{at}ref": axis, f"{across}ref": "paper", f"{at}0": pair[0], f"{at}1": pair[0],
              f"{across}0": 0, f"{across}1": 1, "line": {"color": palette.TARGET_LINE, "width": 2, "dash": "dash"},
              "label": {"text": target_text(name, pair[0]), "textposition": "end", "textangle": 0,
-                       "yanchor": "bottom", "font": {"color": palette.TARGET_LINE, "size": 12}}}]
+                       "yanchor": "bottom", "font": {"color": palette.TARGET_LINE, "size": size}}}]
 
 
 def visits_by_month_chart(frame: pd.DataFrame, targets: dict | None = None) -> go.Figure:
@@ -173,7 +173,7 @@ def slide_chart(spec) -> go.Figure:
     """A `slides.ChartSpec` drawn large enough to read from the back of a meeting room: 24-px text,
     values on the bars (never shrunk below 20 px: a value that does not fit is left off), axis
     labels given the margin they need, bars coloured by status against the target where there is
-    one, else each series in its fixed colour."""
+    one (with the target as a dashed line), else each series in its fixed colour."""
     horizontal = spec.kind == "bar"
     categories = _names(spec.categories)  # plain text in the spec (PowerPoint draws it as such)
     value_format = ".0%" if spec.percent else ",.0f"
@@ -209,5 +209,6 @@ def slide_chart(spec) -> go.Figure:
               "legend": {"orientation": "h", "y": 1.0, "x": 1, "xanchor": "right", "yanchor": "bottom",
                          "font": {"size": SLIDE_TEXT_PX}},
               "title": {"text": spec.title, "x": 0, "xanchor": "left", "font": {"size": SLIDE_TITLE_PX}},
-              "margin": {"l": 10, "r": 40, "t": 90 if len(spec.series) > 1 else 56, "b": 10}}
+              "margin": {"l": 10, "r": 40, "t": 90 if len(spec.series) > 1 else 56, "b": 10},
+              "shapes": target_line(spec.target, "x" if horizontal else "y", size=SLIDE_VALUE_PX) if spec.target else []}
     return figure(data, layout, spec.title, height=height)

@@ -36,6 +36,7 @@ class ChartSpec:
     percent: bool = False
     colours: list | None = None  # one palette colour per category (status against the target, or a step)
     stacked: bool = False  # several series as parts of one bar (their sum ranks the categories)
+    target: str | None = None  # the metric whose target the screen draws as a dashed line
 
 
 @dataclass(frozen=True)
@@ -79,7 +80,8 @@ def _by_township(frame: pd.DataFrame, column: str, title: str, percent: bool = F
     colours = ([palette.status_colour(labels.status(column, v)) for v in ordered[column]]
                if metric and metric.target is not None else None)
     return ChartSpec("bar", title, ordered["township"].tolist(),
-                     {labels.column(column): ordered[column].fillna(0).tolist()}, percent, colours)
+                     {labels.column(column): ordered[column].fillna(0).tolist()}, percent, colours,
+                     target=column if colours else None)
 
 
 def month_label(value) -> str:

@@ -118,3 +118,11 @@ def test_township_bars_of_a_metric_with_a_target_draw_a_dashed_line_at_the_targe
 def test_the_monthly_visit_chart_draws_the_completion_rate_target_on_the_rate_axis():
     line, = BUILDERS["visits"]().layout.shapes
     assert (line.y0, line.y1, line.yref, line.xref, line.label.text) == (0.85, 0.85, "y2", "paper", "目标 85%")
+
+
+def test_a_slide_of_townships_against_a_target_draws_the_target_line_large():
+    spec = ChartSpec("bar", "各乡镇月度走访完成率", ["甲镇", "乙镇"], {"完成率": [0.9, 0.5]}, percent=True,
+                     colours=["#2e7d32", "#c62828"], target="visit_completion_rate")
+    line, = charts.slide_chart(spec).layout.shapes
+    assert (line.x0, line.label.text, line.label.font.size) == (0.85, "目标 85%", charts.SLIDE_VALUE_PX)
+    assert not BUILDERS["slide bar"]().layout.shapes
