@@ -58,7 +58,8 @@ def target_line(name: str, axis: str, targets: dict | None = None, size: int = 1
     return [{"type": "line", f"{at}ref": axis, f"{across}ref": "paper", f"{at}0": pair[0], f"{at}1": pair[0],
              f"{across}0": 0, f"{across}1": 1, "line": {"color": palette.TARGET_LINE, "width": 2, "dash": "dash"},
              "label": {"text": target_text(name, pair[0]), "textposition": "end", "textangle": 0,
-                       "yanchor": "bottom", "font": {"color": palette.TARGET_LINE, "size": size}}}]
+                       "xanchor": "right" if at == "y" else "center", "yanchor": "bottom",
+                       "font": {"color": palette.TARGET_LINE, "size": size}}}]
 
 
 def visits_by_month_chart(frame: pd.DataFrame, targets: dict | None = None) -> go.Figure:
