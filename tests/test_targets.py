@@ -8,21 +8,17 @@ import pytest
 from streamlit.testing.v1 import AppTest
 
 from sanlian import audit, labels, settings, state, targets, text, verdict
-from tests.test_auth import as_user, users_template  # noqa: F401 (fixture)
+from tests.test_auth import as_user, users_template, world  # noqa: F401 (fixtures)
 from tests.test_leader_pages import HALF_YEAR, card, colour, markdown
 
 CLOSURE = "办结率"  # the fixture's 60.0% in the half year: red against the default 90% / 75%
 
 
 @pytest.fixture
-def office(users_template, fixture_db, tmp_path, monkeypatch):
-    """The hand-made fixture with a state store of its own, and the users file (sign-in)."""
-    db = tmp_path / "fixture.duckdb"
-    shutil.copy(fixture_db, db)
-    users_file = tmp_path / "users.json"
-    shutil.copy(users_template, users_file)
+def office(world, fixture_db, monkeypatch):  # world: the users file (sign-in)
+    """The hand-made fixture with a state store of its own, signed-in users possible."""
+    db = shutil.copy(fixture_db, world.with_name("fixture.duckdb"))
     monkeypatch.setenv("SANLIAN_DB", str(db))
-    monkeypatch.setenv("SANLIAN_USERS", str(users_file))
     yield db
     labels.METRICS.refresh()  # the next test's store is another one
 
