@@ -3,7 +3,7 @@ with chosen as (
     select p.*
     from projects as p
     join villages as v using (village_code)
-    where len($townships) = 0 or v.township_code = any($townships)
+    where array_length($townships) = 0 or list_contains($townships, v.township_code)
 ),
 
 final as (
