@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Install everything the test suite needs on a fresh machine, then run it in tiers:
-# lint, fast (queries, pure functions, pages in AppTest), browser (real Chromium). Each tier's time
-# is printed. Extra arguments go to every pytest tier (e.g. -x).
+# lint, fast (queries, pure functions, pages in AppTest), browser (real Chromium), spark (derived
+# tables and queries on Spark and DuckDB give the same rows). Each tier's time is printed. Extra arguments go to every pytest tier (e.g. -x).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -14,6 +14,8 @@ python3 -m pip install --quiet --disable-pip-version-check --require-hashes -r r
 missing=()
 [ -x /usr/bin/chromium ] || missing+=(chromium)
 fc-list 2>/dev/null | grep -qi "cjk" || missing+=(fonts-noto-cjk)
+# The spark tier runs PySpark (from the dev lock) in local mode on Debian's Java 17.
+command -v java >/dev/null || missing+=(openjdk-17-jre-headless)
 if [ ${#missing[@]} -gt 0 ]; then
   apt-get update -qq
   DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "${missing[@]}" >/dev/null
@@ -28,5 +30,6 @@ tier() {
 }
 
 tier lint python3 -m ruff check .
-tier fast python3 -m pytest -q --ignore=tests/e2e "$@"
+tier fast python3 -m pytest -q --ignore=tests/e2e --ignore=tests/spark "$@"
 tier browser python3 -m pytest -q tests/e2e "$@"
+tier spark python3 -m pytest -q tests/spark "$@"
