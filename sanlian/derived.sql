@@ -96,7 +96,7 @@ join townships as t on t.township_code = v.township_code;
 create or replace view org_village_pairs as
 select ov.*, v.township_code, v.kind as village_kind
 from org_villages as ov
-join villages as v using (village_code);
+join villages as v on v.village_code = ov.village_code;
 
 -- Org–village pairings (机关联农村) in force on a day, in the chosen townships (an empty list = all).
 create or replace macro org_pairs_on(ref_date, townships) as table
@@ -152,7 +152,8 @@ final as (
         max(v.last_visit_date) over (partition by m.member_id, m.household_id order by m.month
             rows between unbounded preceding and 1 preceding) as visited_before
     from months as m
-    left join visit_counts as v using (member_id, household_id, month)
+    left join visit_counts as v
+        on v.member_id = m.member_id and v.household_id = m.household_id and v.month = m.month
 )
 
 select * from final order by township_code, month;

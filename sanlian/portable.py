@@ -11,7 +11,8 @@ sqlglot's DuckDB → Spark translation). The lint keeps them inside what both en
 - percentiles exact: `median(x)` and `quantile_cont(x, q)` with a literal q only (translated to
   Spark's exact `percentile(x, q)`, never `percentile_approx`); no approximate aggregates;
 - no `group by all`, `semi`/`anti join` (use `[not] exists`), `* replace`/`* exclude` or
-  `union … by name`: Spark and the MySQL-protocol warehouses lack them.
+  `union … by name`: Spark and the MySQL-protocol warehouses lack them;
+- no `alias.*` in a select that joins with `using` (Spark puts the join column first).
 """
 
 import datetime
@@ -53,7 +54,16 @@ def problems(tree: exp.Expression) -> list[str]:
             found.append("`* replace/exclude (…)`: list the columns")
         elif isinstance(node, exp.Union) and node.args.get("by_name"):
             found.append("`union … by name`: line the columns up and use plain union")
+        elif isinstance(node, exp.Select) and using_with_qualified_star(node):
+            found.append(f"`{snippet}`: alias.* with a join … using (…) orders columns differently on Spark "
+                         "— join … on …")
     return found
+
+
+def using_with_qualified_star(select: exp.Select) -> bool:
+    """Whether a select takes `alias.*` and joins with `using`."""
+    stars = any(isinstance(e, exp.Column) and isinstance(e.this, exp.Star) for e in select.expressions)
+    return stars and any(join.args.get("using") for join in select.args.get("joins") or [])
 
 
 def lint_text(sql: str) -> list[str]:

@@ -27,6 +27,7 @@ def test_derived_sql_and_every_query_are_portable():
     ("select * from a anti join b using (k)", "anti join b"),
     ("select * replace (1 as x) from a", "list the columns"),
     ("select 1 as x union all by name select 2 as x", "by name"),
+    ("select a.*, b.y from a join b using (k)", "join … on"),
 ])
 def test_each_rule_names_the_construct_and_its_portable_form(sql, says):
     found = portable.lint_text(sql)
