@@ -26,38 +26,45 @@ from sanlian import macros, settings
 APPROXIMATE = (exp.ApproxDistinct, exp.ApproxQuantile, exp.PercentileDisc)
 
 
+def snippet(node: exp.Expression) -> str:
+    """The start of a node as DuckDB SQL, for a message."""
+    return node.sql("duckdb")[:60]
+
+
+# (what is outside the subset, the message naming the fix) — one pair per rule, in the order above.
+RULES = [
+    (lambda n: isinstance(n, exp.Length),
+     lambda n: f"`{snippet(n)}`: use array_length(list) — len() becomes a string LENGTH on Spark"),
+    (lambda n: isinstance(n, exp.Any),
+     lambda n: f"`{snippet(n.parent)}`: use list_contains(list, value), not = any(list)"),
+    (lambda n: isinstance(n, exp.Cast) and n.find(exp.Unnest, exp.Explode),
+     lambda n: f"`{snippet(n)}`: no unnest inside a cast — unnest in one step, cast in the next"),
+    (lambda n: isinstance(n, exp.GroupConcat) and not isinstance(n.this, exp.Order),
+     lambda n: f"`{snippet(n)}`: string_agg needs `order by` (e.g. string_agg(x, '、' order by x))"),
+    (lambda n: isinstance(n, APPROXIMATE),
+     lambda n: f"`{snippet(n)}`: approximate or discrete aggregate — use median / quantile_cont"),
+    (lambda n: (isinstance(n, exp.PercentileCont) and not isinstance(n.parent, exp.WithinGroup)
+                and not isinstance(n.expression, exp.Literal)),
+     lambda n: f"`{snippet(n)}`: quantile_cont(x, q) needs a literal q"),
+    (lambda n: isinstance(n, exp.WithinGroup),
+     lambda n: f"`{snippet(n)}`: write quantile_cont(x, q), not percentile_cont(q) within group"),
+    (lambda n: isinstance(n, exp.Group) and n.args.get("all"),
+     lambda n: "`group by all`: name the grouped columns"),
+    (lambda n: isinstance(n, exp.Join) and n.args.get("kind", "").upper() in ("SEMI", "ANTI"),
+     lambda n: f"`{n.args['kind'].lower()} join {snippet(n.this)}`: use [not] exists (…)"),
+    (lambda n: isinstance(n, exp.Star) and (n.args.get("replace") or n.args.get("except")),
+     lambda n: "`* replace/exclude (…)`: list the columns"),
+    (lambda n: isinstance(n, exp.Union) and n.args.get("by_name"),
+     lambda n: "`union … by name`: line the columns up and use plain union"),
+    (lambda n: isinstance(n, exp.Select) and using_with_qualified_star(n),
+     lambda n: f"`{snippet(n)}`: alias.* with a join … using (…) orders columns differently on Spark "
+               "— join … on …"),
+]
+
+
 def problems(tree: exp.Expression) -> list[str]:
     """What in one parsed statement is outside the portable subset, as messages naming the fix."""
-    found = []
-    for node in tree.walk():
-        snippet = node.sql("duckdb")[:60]
-        if isinstance(node, exp.Length):
-            found.append(f"`{snippet}`: use array_length(list) — len() becomes a string LENGTH on Spark")
-        elif isinstance(node, exp.Any):
-            found.append(f"`{node.parent.sql('duckdb')[:60]}`: use list_contains(list, value), not = any(list)")
-        elif isinstance(node, exp.Cast) and node.find(exp.Unnest, exp.Explode):
-            found.append(f"`{snippet}`: no unnest inside a cast — unnest in one step, cast in the next")
-        elif isinstance(node, exp.GroupConcat) and not isinstance(node.this, exp.Order):
-            found.append(f"`{snippet}`: string_agg needs `order by` (e.g. string_agg(x, '、' order by x))")
-        elif isinstance(node, APPROXIMATE):
-            found.append(f"`{snippet}`: approximate or discrete aggregate — use median / quantile_cont")
-        elif (isinstance(node, exp.PercentileCont) and not isinstance(node.parent, exp.WithinGroup)
-              and not isinstance(node.expression, exp.Literal)):
-            found.append(f"`{snippet}`: quantile_cont(x, q) needs a literal q")
-        elif isinstance(node, exp.WithinGroup):
-            found.append(f"`{snippet}`: write quantile_cont(x, q), not percentile_cont(q) within group")
-        elif isinstance(node, exp.Group) and node.args.get("all"):
-            found.append("`group by all`: name the grouped columns")
-        elif isinstance(node, exp.Join) and node.args.get("kind", "").upper() in ("SEMI", "ANTI"):
-            found.append(f"`{node.args['kind'].lower()} join {node.this.sql('duckdb')}`: use [not] exists (…)")
-        elif isinstance(node, exp.Star) and (node.args.get("replace") or node.args.get("except")):
-            found.append("`* replace/exclude (…)`: list the columns")
-        elif isinstance(node, exp.Union) and node.args.get("by_name"):
-            found.append("`union … by name`: line the columns up and use plain union")
-        elif isinstance(node, exp.Select) and using_with_qualified_star(node):
-            found.append(f"`{snippet}`: alias.* with a join … using (…) orders columns differently on Spark "
-                         "— join … on …")
-    return found
+    return [message(node) for node in tree.walk() for applies, message in RULES if applies(node)]
 
 
 def using_with_qualified_star(select: exp.Select) -> bool:
