@@ -27,7 +27,7 @@ from sanlian import build, macros, portable, settings
 
 RAW_TABLES = ["meta", "townships", "villages", "leaders", "orgs", "members", "households",
               "leader_townships", "org_villages", "member_households", "activities", "issues",
-              "projects", "project_orgs", "household_incomes"]
+              "projects", "project_orgs", "household_incomes", "imports"]
 ROLLUP_FILE = Path(__file__).with_name("rollup.sql")
 REAL_COUNTY = "440222"
 
