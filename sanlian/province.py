@@ -4,7 +4,7 @@ city/province roll-up.
 
     python -m sanlian.province lake --counties K --out DIR [--scale N]
     python -m sanlian.province lake --from A.duckdb [--from B.duckdb …] --out DIR
-    python -m sanlian.province build --engine spark|duckdb --lake DIR --out DIR [--master URL]
+    python -m sanlian.province build --engine spark|duckdb --lake DIR --out DIR [--master URL] [--parallel N]
 
 Lake layout: DIR/<table>/county=<code>/*.parquet, one folder per raw table of schema.sql (meta
 included). Build output: DIR/counties/<code>.duckdb (what `python -m sanlian.build` makes, derived
@@ -16,6 +16,7 @@ import argparse
 import shutil
 import sys
 import time
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -250,36 +251,49 @@ def write_rollup(out: Path, parts: Path) -> int:
         return con.execute("select count(*) from county_months").fetchone()[0]
 
 
-def run_build(engine: str, lake: Path, out: Path, master: str | None = None, say=print) -> dict:
-    """Process every county of the lake on `engine`; what was written, with the time taken."""
+def process_county(spark, lake: Path, out: Path, county: str) -> None:
+    """One county: its snapshot and its roll-up part, on DuckDB (`spark` None) or on a Spark session
+    of its own (derived tables written as Parquet first, then read into the snapshot)."""
+    part = county_dir(out / "_rollup", "", county)
+    snapshot = out / "counties" / f"{county}.duckdb"
+    if spark is None:
+        write_snapshot(snapshot, lake, county)
+        part.mkdir(parents=True)
+        with duckdb.connect(str(snapshot), read_only=True) as con:
+            con.execute(f"copy ({ROLLUP_FILE.read_text(encoding='utf-8')}) "
+                        f"to '{part / 'part-0.parquet'}' (format parquet)")
+        return
+    spark_load_county(spark, str(lake), county)
+    tables = spark_derive(spark)
+    for name, frame in tables.items():
+        frame.write.mode("overwrite").parquet(str(county_dir(out / "derived", name, county)))
+    rollup = portable.to_spark(rollup_tree(), known_macros())
+    spark.sql(rollup).coalesce(1).write.mode("overwrite").parquet(str(part))
+    for frame in tables.values():
+        frame.unpersist()
+    write_snapshot(snapshot, lake, county, out / "derived")
+
+
+def run_build(engine: str, lake: Path, out: Path, master: str | None = None, parallel: int = 1,
+              say=print) -> dict:
+    """Process every county of the lake on `engine`, `parallel` counties at a time (each Spark
+    county in a session of its own, sharing one Spark context); what was written, with the time."""
     started = time.perf_counter()
     lake, out = Path(lake), Path(out)
     counties = county_codes(lake)
     if not counties:
         raise build.BuildError(f"{lake} 中没有县的数据（应为 {lake}/<表>/county=<代码>/*.parquet）。")
     (out / "counties").mkdir(parents=True, exist_ok=True)
-    parts = out / "_rollup"
-    shutil.rmtree(parts, ignore_errors=True)
+    shutil.rmtree(out / "_rollup", ignore_errors=True)
     spark = spark_session(master) if engine == "spark" else None
-    for county in counties:
-        part = county_dir(parts, "", county)
-        snapshot = out / "counties" / f"{county}.duckdb"
-        if spark is None:
-            write_snapshot(snapshot, lake, county)
-            part.mkdir(parents=True)
-            with duckdb.connect(str(snapshot), read_only=True) as con:
-                con.execute(f"copy ({ROLLUP_FILE.read_text(encoding='utf-8')}) "
-                            f"to '{part / 'part-0.parquet'}' (format parquet)")
-        else:
-            spark_load_county(spark, str(lake), county)
-            for name, frame in spark_derive(spark).items():
-                frame.write.mode("overwrite").parquet(str(county_dir(out / "derived", name, county)))
-            rollup = portable.to_spark(rollup_tree(), known_macros())
-            spark.sql(rollup).coalesce(1).write.mode("overwrite").parquet(str(part))
-            spark.catalog.clearCache()
-            write_snapshot(snapshot, lake, county, out / "derived")
+
+    def one(county: str) -> None:
+        process_county(spark and spark.newSession(), lake, out, county)
         say(f"  {county} 完成")
-    rows = write_rollup(out, parts)
+
+    with ThreadPoolExecutor(max_workers=parallel) as pool:
+        list(pool.map(one, counties))
+    rows = write_rollup(out, out / "_rollup")
     return {"counties": len(counties), "rollup_rows": rows, "seconds": time.perf_counter() - started}
 
 
@@ -298,6 +312,7 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
     run.add_argument("--lake", type=Path, required=True, help="数据湖目录")
     run.add_argument("--out", type=Path, required=True, help="输出目录")
     run.add_argument("--master", default=None, help="Spark 集群地址（默认本机 local[2]）")
+    run.add_argument("--parallel", type=build.positive_int, default=1, help="同时处理的县数（默认 1）")
     return parser.parse_args(argv)
 
 
@@ -314,7 +329,7 @@ def main(argv: list[str] | None = None) -> int:
                 codes += write_sample_lake(args.out, args.counties, args.scale)
             print(f"已写出数据湖 {args.out}：{len(codes)} 个县（{'、'.join(codes)}）")
         else:
-            done = run_build(args.engine, args.lake, args.out, args.master)
+            done = run_build(args.engine, args.lake, args.out, args.master, args.parallel)
             print(f"已处理 {done['counties']} 个县（{args.engine}），汇总 {done['rollup_rows']} 行，"
                   f"用时 {done['seconds']:.1f} 秒；输出在 {args.out}")
     except build.BuildError as exc:

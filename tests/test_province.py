@@ -76,3 +76,13 @@ def test_lake_from_a_database_file_takes_the_county_code_from_its_townships(samp
 def test_build_on_an_empty_lake_says_so_in_chinese(tmp_path, capsys):
     assert province.main(["build", "--lake", str(tmp_path), "--out", str(tmp_path / "out")]) == 1
     assert "没有县的数据" in capsys.readouterr().err
+
+
+def test_two_counties_processed_side_by_side_each_get_a_snapshot_and_rollup_rows(busier_con, tmp_path):
+    for county in ("000001", "000002"):
+        province.export_county(busier_con, tmp_path / "lake", county)
+    done = province.run_build("duckdb", tmp_path / "lake", tmp_path / "out", parallel=2, say=lambda _: None)
+    assert sorted(p.name for p in (tmp_path / "out" / "counties").iterdir()) == ["000001.duckdb", "000002.duckdb"]
+    rollup = pd.read_parquet(tmp_path / "out" / "rollup.parquet")
+    per_county = rollup.groupby("county_code")["visits"].sum().to_dict()
+    assert per_county == {"000001": 8, "000002": 8} and done["rollup_rows"] == 72  # 8 member visits each
