@@ -2,7 +2,7 @@
 
 import streamlit as st
 
-from sanlian import data, geometry, labels, maps, settings, tables, widgets
+from sanlian import data, geometry, labels, maps, settings, tables, text, widgets
 from sanlian.filter_state import set_towns
 from sanlian.frame import frame
 
@@ -55,5 +55,5 @@ with right:
 st.caption(("乡镇范围是按乡镇驻地划分的示意分区，不是真实行政边界。" if shapes.schematic else "")
            + f"{int(villages['lon'].isna().sum())} 个村（居）没有已知坐标，按编号示意地排在所属乡镇驻地周围"
            "（鼠标悬停可见“位置为示意”）；机关党组织统一画在县城"
-           f"（{shapes.names.get(settings.COUNTY_SEAT_TOWNSHIP, '县城')}）附近的示意位置。"
+           f"（{text.for_markdown(shapes.names.get(settings.COUNTY_SEAT_TOWNSHIP, '县城'))}）附近的示意位置。"
            "导入真实坐标或乡镇边界（data/reference/townships.geojson）后地图自动改用真实位置。")

@@ -2,9 +2,9 @@
 
 import streamlit as st
 
-from sanlian import brief, charts, data, dataset, slides, widgets
+from sanlian import brief, charts, data, dataset, slides, text, widgets
 from sanlian.frame import frame
-from sanlian.presenting import is_presenting
+from sanlian.presenting import SLIDES_CSS, is_presenting
 
 ctx = frame("汇报", ":material/slideshow:")
 summary = data.summary(ctx.params)
@@ -14,36 +14,49 @@ if not dataset.has_activity(summary):
 deck = slides.build_slides(lambda name: data.query(name, **ctx.params), summary)
 count = len(deck)
 st.session_state.setdefault("slide", 0)
+STATUS_DELTA_COLOURS = {"green": "green", "amber": "orange", "red": "red"}
 
 
 def step(by: int) -> None:
     st.session_state["slide"] = (st.session_state["slide"] + by) % count
 
 
-back, where, forward, tools = st.columns([1, 2, 1, 3], vertical_alignment="center")
-back.button("上一页", icon=":material/arrow_back:", on_click=step, args=(-1,), shortcut="Left",
-            width="stretch", key="slide_back")
-forward.button("下一页", icon=":material/arrow_forward:", on_click=step, args=(1,), shortcut="Right",
-               width="stretch", key="slide_next")
-where.markdown(f"**第 {st.session_state['slide'] + 1} / {count} 页** · 键盘 ← → 翻页")
-def make_brief(run=data.runner(ctx.params), log=data.audit_recorder("下载汇报材料", "汇报")) -> bytes:  # noqa: B008 (bound once per run)
-    """The PowerPoint brief for the session's (scoped) filters; logged when made."""
+if is_presenting():
+    st.html(SLIDES_CSS)  # one compact bar: the frame's title and stamp give way to it
+with st.container(key="slide_bar", horizontal=True, vertical_alignment="center"):
+    st.button("上一页", icon=":material/arrow_back:", on_click=step, args=(-1,), shortcut="Left",
+              key="slide_back")
+    st.markdown(f"**第 {st.session_state['slide'] + 1} / {count} 页**", width="content")
+    st.button("下一页", icon=":material/arrow_forward:", on_click=step, args=(1,), shortcut="Right",
+              key="slide_next")
+    with st.container(key="slide_hint", width="content"):  # hidden on touch screens (SLIDES_CSS)
+        st.markdown("键盘 ← → 翻页", width="content")
+    if is_presenting():
+        st.caption(f"数据截至 {ctx.info.as_of:%Y年%-m月%-d日}", width="content")  # the scope is on the cover
+
+
+def make_brief(run=data.runner(ctx.params), log=data.audit_recorder("下载汇报材料", "汇报"),  # noqa: B008 (bound once per run)
+               run_year_ago=data.runner(data.params(ctx.filters.year_earlier(), ctx.info))) -> bytes:  # noqa: B008
+    """The PowerPoint brief for the session's (scoped) filters, with 同比 from a year earlier; logged
+    when made."""
     log(ctx.filters.describe())
-    return brief.brief_bytes(run, ctx.filters, ctx.info)
+    return brief.brief_bytes(run, ctx.filters, ctx.info, run_year_ago)
 
 
 if not is_presenting():
-    with tools:
-        st.download_button("下载汇报材料（PPT）", make_brief,
-                           brief.file_name(ctx.filters), icon=":material/download:", on_click="ignore",
-                           mime="application/vnd.openxmlformats-officedocument.presentationml.presentation")
+    st.download_button("下载汇报材料（PPT）", make_brief,
+                       brief.file_name(ctx.filters), icon=":material/download:", on_click="ignore",
+                       mime="application/vnd.openxmlformats-officedocument.presentationml.presentation")
 
 slide = deck[st.session_state["slide"]]
-st.subheader(f"{st.session_state['slide'] + 1}. {slide.title}：{slide.message}", anchor=False)
+st.subheader(f"{st.session_state['slide'] + 1}. {slide.title}：{text.for_markdown(slide.message)}", anchor=False)
 if slide.numbers:
     for cell, (label, value) in zip(st.columns(len(slide.numbers)), slide.numbers):
-        cell.metric(label, value, border=True)
+        shown, judgement, status = slides.judged_parts(value)
+        cell.metric(label, shown, judgement or None, delta_color=STATUS_DELTA_COLOURS.get(status, "off"),
+                    delta_arrow="off", border=True)
 for line in slide.bullets:
-    st.markdown(f"- {line}")
+    st.markdown(f"- {text.for_markdown(line)}")  # slides are plain text: names, summaries, units
 if slide.chart:
-    st.plotly_chart(charts.slide_chart(slide.chart), config=widgets.CHART_CONFIG)
+    # theme=None: the slide's own sizes and colours, not Streamlit's smaller grey axis text
+    st.plotly_chart(charts.slide_chart(slide.chart), config=widgets.CHART_CONFIG, theme=None)

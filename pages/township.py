@@ -2,7 +2,7 @@
 
 import streamlit as st
 
-from sanlian import charts, data, dataset, widgets
+from sanlian import charts, data, dataset, text, widgets
 from sanlian.filter_state import set_towns
 from sanlian.frame import frame
 
@@ -18,10 +18,10 @@ params = data.params(one_town, ctx.info)
 
 current, previous = data.summaries(one_town, ctx.info)
 if not dataset.has_activity(current):
-    widgets.empty_state(f"{picked}在所选时段内没有数据。")
+    widgets.empty_state(f"{text.for_markdown(picked)}在所选时段内没有数据。")
     st.stop()
 
-st.subheader(f"{picked}：领导联乡镇 · 机关联农村 · 党员联群众", anchor=False)  # no "Link to heading"
+st.subheader(f"{text.for_markdown(picked)}：领导联乡镇 · 机关联农村 · 党员联群众", anchor=False)  # no "Link to heading"
 widgets.metric_cards(current, previous, ["leaders_stationed", "orgs_paired", "village_coverage",
                                          "member_household_pairs"])
 widgets.metric_cards(current, previous, ["visit_completion_rate", "closure_rate", "overdue_open",

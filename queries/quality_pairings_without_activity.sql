@@ -1,9 +1,12 @@
--- One row per active org–village or member–household pairing with no activity between the pair ever (机关联农村: no link-2 work; 党员联群众: no visit since pairing, up to the as-of date). Params: $townships, $as_of
+-- One row per active org–village or member–household pairing with no activity between the pair ever (机关联农村: no link-2 work; 党员联群众: no visit since pairing, up to the as-of date); each party in its own column (names of people are masked by column). Params: $townships, $as_of
 with org_pairs as (
     select
         '机关联农村' as pairing_kind,
         p.township_code,
-        o.name || ' — ' || v.name as pair_label,
+        o.name as org_name,
+        v.name as village,
+        null::varchar as member_name,
+        null::varchar as head_name,
         p.start_date
     from org_village_pairs as p
     join orgs as o using (org_id)
@@ -31,7 +34,10 @@ member_pairs as (
     select
         '党员联群众' as pairing_kind,
         p.township_code,
-        m.name || ' — ' || h.head_name as pair_label,
+        null::varchar as org_name,
+        null::varchar as village,
+        m.name as member_name,
+        h.head_name,
         p.start_date
     from member_household_pairs as p
     join members as m using (member_id)
@@ -50,7 +56,7 @@ final as (
     select * from member_pairs
 )
 
-select f.pairing_kind, t.name as township, f.pair_label, f.start_date
+select f.pairing_kind, t.name as township, f.org_name, f.village, f.member_name, f.head_name, f.start_date
 from final as f
 join townships as t using (township_code)
-order by f.pairing_kind, f.township_code, f.start_date, f.pair_label
+order by f.pairing_kind, f.township_code, f.start_date, f.org_name, f.village, f.member_name, f.head_name

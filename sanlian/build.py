@@ -16,7 +16,7 @@ from pathlib import Path
 import duckdb
 import pandas as pd
 
-from sanlian import settings
+from sanlian import failures, settings
 
 REFERENCE_COLUMNS = {
     "townships": ["township_code", "name", "kind", "lon", "lat"],
@@ -172,6 +172,7 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
     return parser.parse_args(argv)
 
 
+@failures.guarded
 def main(argv: list[str] | None = None) -> int:
     """Entry point; returns the process exit code."""
     args = parse_args(argv)

@@ -8,11 +8,10 @@ run. tests/test_charts.py validates every builder's output against the schema in
 import pandas as pd
 import plotly.graph_objects as go
 
-from sanlian import labels
+from sanlian import labels, palette, text
 
 FONT = "Noto Sans CJK SC, Source Han Sans SC, Microsoft YaHei, PingFang SC, sans-serif"
-RED, GOLD, BLUE, GREY = "#c8102e", "#d4a017", "#1f5fa8", "#9e9e9e"
-RAG_COLORS = {"green": "#2e7d32", "amber": "#f9a825", "red": "#c62828", None: GREY}
+RAG_COLORS = {**palette.STATUS, None: palette.MUTED}  # status only; categories take palette.series_colour
 MONTH_AXIS = {"tickformat": "%Y年%-m月", "hoverformat": "%Y年%-m月", "title": {"text": None}}
 
 
@@ -31,6 +30,12 @@ def figure(data: list[dict], layout: dict, title: str, height: int = 360) -> go.
     return go.Figure({"data": data, "layout": styled}, _validate=False)
 
 
+def _names(values) -> list[str]:
+    """Category names from the data (townships, industries, areas) as plotly text: plotly reads
+    <b>, <a href> and the like in ticks and hovers, so they are escaped."""
+    return [text.for_html(v) for v in values]
+
+
 def _axis(title: str | None = None, **options) -> dict:
     return {"title": {"text": title}, **options}
 
@@ -40,10 +45,10 @@ def visits_by_month_chart(frame: pd.DataFrame) -> go.Figure:
     months = frame["month"].tolist()
     data = [
         {"type": "bar", "x": months, "y": frame["visits"].tolist(), "name": "走访户次",
-         "marker": {"color": BLUE}, "hovertemplate": "%{x|%Y年%-m月}<br>走访 %{y:,} 户次<extra></extra>"},
+         "marker": {"color": palette.series_colour("走访户次")}, "hovertemplate": "%{x|%Y年%-m月}<br>走访 %{y:,} 户次<extra></extra>"},
         {"type": "scatter", "x": months, "y": frame["visit_completion_rate"].tolist(),
          "name": "月度走访完成率", "yaxis": "y2", "mode": "lines+markers",
-         "line": {"color": RED, "width": 3},
+         "line": {"color": palette.series_colour("月度走访完成率"), "width": 3},
          "hovertemplate": "%{x|%Y年%-m月}<br>完成率 %{y:.1%}<extra></extra>"},
     ]
     layout = {"xaxis": MONTH_AXIS, "yaxis": _axis("走访户次", tickformat=",d"),
@@ -59,9 +64,9 @@ def issues_by_month_chart(frame: pd.DataFrame) -> go.Figure:
     months = frame["month"].tolist()
     data = [
         {"type": "bar", "x": months, "y": frame["issues_raised"].tolist(), "name": "收集",
-         "marker": {"color": GOLD}, "hovertemplate": "%{x|%Y年%-m月}<br>收集 %{y:,} 件<extra></extra>"},
+         "marker": {"color": palette.series_colour("收集")}, "hovertemplate": "%{x|%Y年%-m月}<br>收集 %{y:,} 件<extra></extra>"},
         {"type": "bar", "x": months, "y": frame["closed"].tolist(), "name": "其中已办结",
-         "marker": {"color": RED}, "hovertemplate": "%{x|%Y年%-m月}<br>已办结 %{y:,} 件<extra></extra>"},
+         "marker": {"color": palette.series_colour("其中已办结")}, "hovertemplate": "%{x|%Y年%-m月}<br>已办结 %{y:,} 件<extra></extra>"},
     ]
     layout = {"barmode": "group", "xaxis": MONTH_AXIS, "yaxis": _axis("件", tickformat=",d")}
     return figure(data, layout, "每月收集与办结的民情问题")
@@ -76,8 +81,8 @@ def township_bar_chart(frame: pd.DataFrame, value: str, title: str) -> go.Figure
     values = ordered[value].tolist()
     status = [metric.status(v) if metric else None for v in values]
     data = [{
-        "type": "bar", "x": values, "y": ordered["township"].tolist(), "orientation": "h",
-        "marker": {"color": [RAG_COLORS[s] if s else BLUE for s in status]},
+        "type": "bar", "x": values, "y": _names(ordered["township"]), "orientation": "h",
+        "marker": {"color": [RAG_COLORS[s] if s else palette.QUALITATIVE[0] for s in status]},
         "text": [fmt(v) for v in values], "textposition": "auto", "customdata": ordered["township"].tolist(),
         "hovertemplate": "%{y}<br>" + labels.column(value) + " %{text}<extra>点击选中该乡镇</extra>",
     }]
@@ -92,8 +97,9 @@ def category_bar_chart(frame: pd.DataFrame, category: str, value: str, title: st
     metric = labels.METRICS.get(value)
     fmt = metric.fmt if metric else labels.count
     values = ordered[value].tolist()
-    data = [{"type": "bar", "x": values, "y": ordered[category].tolist(), "orientation": "h",
-             "marker": {"color": RED}, "text": [fmt(v) for v in values], "textposition": "auto",
+    data = [{"type": "bar", "x": values, "y": _names(ordered[category]), "orientation": "h",
+             "marker": {"color": [palette.series_colour(c) for c in ordered[category]]},
+             "text": [fmt(v) for v in values], "textposition": "auto",
              "hovertemplate": "%{y}<br>%{text}<extra></extra>"}]
     layout = {"xaxis": _axis(labels.column(value)), "yaxis": _axis(), "showlegend": False}
     return figure(data, layout, title, height=max(300, 36 * len(ordered) + 90))
@@ -104,14 +110,14 @@ def gain_distribution_chart(frame: pd.DataFrame, group: str, title: str) -> go.F
     low = frame.get("p5_gain_yuan", frame["q1_gain_yuan"])
     high = frame.get("p95_gain_yuan", frame["q3_gain_yuan"])
     data = [{
-        "type": "box", "y": frame[group].tolist(), "q1": frame["q1_gain_yuan"].tolist(),
+        "type": "box", "y": _names(frame[group]), "q1": frame["q1_gain_yuan"].tolist(),
         "median": frame["median_gain_yuan"].tolist(), "q3": frame["q3_gain_yuan"].tolist(),
         "lowerfence": low.tolist(), "upperfence": high.tolist(),
-        "orientation": "h", "marker": {"color": RED}, "fillcolor": "rgba(200,16,46,0.25)",
+        "orientation": "h", "marker": {"color": palette.QUALITATIVE[0]}, "fillcolor": palette.QUALITATIVE[2],
         "name": "户增收", "hoverinfo": "skip",  # plotly's own box hover is English (median:, q1:, lower fence:)
     }, {  # the Chinese hover instead, on an invisible point at each median
         "type": "scatter", "mode": "markers", "x": frame["median_gain_yuan"].tolist(),
-        "y": frame[group].tolist(), "marker": {"size": 14, "opacity": 0}, "name": "户增收",
+        "y": _names(frame[group]), "marker": {"size": 14, "opacity": 0}, "name": "户增收",
         "customdata": list(zip(frame["q1_gain_yuan"].tolist(), frame["q3_gain_yuan"].tolist(),
                                low.tolist(), high.tolist(), strict=True)),
         "hovertemplate": "%{y}<br>中位数 %{x:,.0f} 元<br>四分位 %{customdata[0]:,.0f} 至 "
@@ -127,31 +133,55 @@ def overdue_age_chart(frame: pd.DataFrame) -> go.Figure:
     """Open overdue issues by how long they are overdue."""
     counts = frame["age_bucket"].value_counts().reindex(labels.OVERDUE_BUCKETS, fill_value=0).tolist()
     data = [{"type": "bar", "x": labels.OVERDUE_BUCKETS, "y": counts,
-             "marker": {"color": ["#f9a825", "#ef6c00", "#c62828", "#7f0000"]},
+             "marker": {"color": list(palette.OVERDUE_STEPS)},
              "text": counts, "textposition": "auto", "hovertemplate": "逾期 %{x}<br>%{y} 件<extra></extra>"}]
     layout = {"xaxis": _axis("逾期时长"), "yaxis": _axis("件", tickformat=",d")}
     return figure(data, layout, "逾期未办结问题（按逾期时长）", height=320)
 
 
+# Projector sizes (px at 1280×720): every text at least 24, values on the bars at least 20.
+SLIDE_TEXT_PX, SLIDE_TITLE_PX, SLIDE_VALUE_PX = 24, 26, 22
+
+
 def slide_chart(spec) -> go.Figure:
-    """A `slides.ChartSpec` drawn large enough to read from the back of a meeting room."""
+    """A `slides.ChartSpec` drawn large enough to read from the back of a meeting room: 24-px text,
+    values on the bars (never shrunk below 20 px: a value that does not fit is left off), axis
+    labels given the margin they need, bars coloured by status against the target where there is
+    one, else each series in its fixed colour."""
     horizontal = spec.kind == "bar"
+    categories = _names(spec.categories)  # plain text in the spec (PowerPoint draws it as such)
+    value_format = ".0%" if spec.percent else ",.0f"
     data = []
-    for (name, values), colour in zip(spec.series.items(), [RED, GOLD, BLUE, GREY]):
+    for index, (name, values) in enumerate(spec.series.items()):
+        colour = palette.series_colour(name, index)
+        if spec.colours is not None and len(spec.series) == 1:
+            colour = spec.colours
         if spec.kind == "line":
-            data.append({"type": "scatter", "x": spec.categories, "y": values, "name": name,
-                         "mode": "lines+markers", "line": {"color": colour, "width": 4}})
-        else:
-            data.append({"type": "bar", "x": values if horizontal else spec.categories,
-                         "y": spec.categories if horizontal else values, "name": name,
-                         "orientation": "h" if horizontal else "v", "marker": {"color": colour},
-                         "textposition": "auto",
-                         **({"texttemplate": "%{x:.0%}"} if spec.percent and horizontal else {})})
-    value_axis = _axis(tickformat=".0%" if spec.percent else ",")
-    layout = {"barmode": "group", "showlegend": len(spec.series) > 1,
-              "xaxis": value_axis if horizontal else _axis(),
-              "yaxis": _axis() if horizontal else value_axis,
-              "font": {"family": FONT, "size": 18},
-              "title": {"text": spec.title, "x": 0, "xanchor": "left", "font": {"size": 22}},
-              "margin": {"l": 10, "r": 10, "t": 50, "b": 10}}
-    return figure(data, layout, spec.title, height=320)
+            data.append({"type": "scatter", "x": categories, "y": values, "name": name,
+                         "mode": "lines+markers+text", "line": {"color": colour, "width": 4},
+                         "texttemplate": f"%{{y:{value_format}}}", "textposition": "top center"})
+            continue
+        inside = spec.stacked and len(spec.series) > 1
+        data.append({"type": "bar", "x": values if horizontal else categories,
+                     "y": categories if horizontal else values, "name": name,
+                     "orientation": "h" if horizontal else "v", "marker": {"color": colour},
+                     "texttemplate": f"%{{{'x' if horizontal else 'y'}:{value_format}}}",
+                     "textposition": "inside" if inside else "outside", "constraintext": "none",
+                     "cliponaxis": False, "textfont": {"size": SLIDE_VALUE_PX}, "textangle": 0})
+    ticks = {"tickfont": {"size": SLIDE_TEXT_PX, "color": palette.TEXT}, "automargin": True}
+    value_axis = _axis(tickformat=".0%" if spec.percent else ",", **ticks)
+    category_axis = _axis(type="category", **ticks)  # every label, none skipped
+    count = len(spec.categories)
+    legend = len(spec.series) > 1
+    # 36 px a category: room for a 24-px label each, so plotly skips none
+    height = max(300, 36 * count + (130 if legend else 90)) if horizontal else 340
+    layout = {"barmode": "stack" if spec.stacked else "group", "showlegend": len(spec.series) > 1,
+              "xaxis": value_axis if horizontal else category_axis,
+              "yaxis": category_axis if horizontal else value_axis,
+              "font": {"family": FONT, "size": SLIDE_TEXT_PX, "color": palette.TEXT},
+              "uniformtext": {"minsize": 20, "mode": "hide"},
+              "legend": {"orientation": "h", "y": 1.0, "x": 1, "xanchor": "right", "yanchor": "bottom",
+                         "font": {"size": SLIDE_TEXT_PX}},
+              "title": {"text": spec.title, "x": 0, "xanchor": "left", "font": {"size": SLIDE_TITLE_PX}},
+              "margin": {"l": 10, "r": 40, "t": 90 if len(spec.series) > 1 else 56, "b": 10}}
+    return figure(data, layout, spec.title, height=height)

@@ -6,7 +6,7 @@ from dataclasses import replace
 
 import streamlit as st
 
-from sanlian import auth, data, labels, presenting
+from sanlian import auth, data, labels, presenting, text
 from sanlian.audit import Event
 from sanlian.filters import PRESETS, Filters, preset_of, preset_range
 
@@ -36,14 +36,14 @@ def current_filters(info: data.DatasetInfo) -> Filters:
         outside = [t for t in params.get("town", []) if t not in info.towns and t in all_towns()]
         if outside:
             params["town"] = [t for t in params["town"] if t not in outside]
-            st.warning(f"链接中的乡镇“{'、'.join(outside)}”不在您的查看范围内，已忽略。", icon=":material/block:")
+            st.warning(f"链接中的乡镇“{text.for_markdown('、'.join(outside))}”不在您的查看范围内，已忽略。", icon=":material/block:")
             data.record(Event.ACCESS_DENIED, "", f"链接中的范围外乡镇：{'、'.join(outside)}")
         filters, notices = Filters.from_query_params(params, list(info.towns), info.as_of,
                                                      info.data_start)
         st.session_state["filters"] = filters
         st.session_state["present"] = st.query_params.get("present") == "1"
         for notice in notices:
-            st.warning(notice, icon=":material/link_off:")
+            st.warning(text.for_markdown(notice), icon=":material/link_off:")  # quotes the link
     elif st.session_state.get("filters_as_of") not in (None, info.as_of):
         # The data changed under this session (an import or a rebuild): keep the townships, move
         # the period to the new data's default.

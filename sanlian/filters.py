@@ -9,6 +9,10 @@ DEFAULT_PRESET = "近12个月"
 # What the cards compare with (DESIGN §4): the period of equal length just before, or the same
 # dates a year earlier. URL value → the name on screen.
 COMPARISONS = {"prev": "较上期", "yoy": "同比"}
+# Dates in a link may lie this many years before the data's first year or after its last; farther
+# ones (0001-01-01, 9999-12-31) are moved to that edge with a notice: their comparison periods would
+# fall outside the calendar.
+LINK_YEARS_MARGIN = 10
 
 
 def preset_range(preset: str, as_of: date, data_start: date) -> tuple[date, date]:
@@ -66,6 +70,7 @@ class Filters:
             notices.append(f"链接中的乡镇“{'、'.join(unknown)}”不存在，已忽略。")
         date_from = _date_param(params, "from", base.date_from, notices)
         date_to = _date_param(params, "to", base.date_to, notices)
+        date_from, date_to = (_near_the_data(d, as_of, data_start, notices) for d in (date_from, date_to))
         if date_from > date_to:
             notices.append(f"链接中的起始日期 {date_from} 晚于结束日期 {date_to}，已改用默认时间范围。")
             date_from, date_to = base.date_from, base.date_to
@@ -134,6 +139,16 @@ def _date_param(params: dict[str, list[str]], key: str, default: date, notices: 
     except ValueError:
         notices.append(f"链接中的日期“{values[-1]}”无法识别，已改用默认值 {default}。")
         return default
+
+
+def _near_the_data(day: date, as_of: date, data_start: date, notices: list[str]) -> date:
+    """A link's date, moved to within LINK_YEARS_MARGIN years of the data's years (with a notice)."""
+    first = date(data_start.year - LINK_YEARS_MARGIN, 1, 1)
+    last = date(as_of.year + LINK_YEARS_MARGIN, 12, 31)
+    kept = min(max(day, first), last)
+    if kept != day:
+        notices.append(f"链接中的日期 {day} 离数据的年份（{data_start.year}–{as_of.year} 年）太远，已改为 {kept}。")
+    return kept
 
 
 def _link_param(params: dict[str, list[str]], notices: list[str]) -> int:

@@ -7,7 +7,7 @@ from dataclasses import dataclass
 
 import streamlit as st
 
-from sanlian import auth, data, labels, settings, users
+from sanlian import auth, data, failures, labels, settings, text, users
 from sanlian.audit import Event
 from sanlian.filter_state import (
     COMPARE_WIDGET,
@@ -29,7 +29,14 @@ from sanlian.filter_state import (
 )
 from sanlian.filters import COMPARISONS, LINKS, PRESETS, Filters
 from sanlian.nav import PAGES, visible_pages
-from sanlian.presenting import PRESENT_CSS, PRESENT_WIDGET, is_presenting, set_present
+from sanlian.presenting import (
+    MEDIA_CSS,
+    PRESENT_CSS,
+    PRESENT_WIDGET,
+    close_sidebar_on_phone,
+    is_presenting,
+    set_present,
+)
 
 FAVICON = settings.ROOT / "sanlian" / "favicon.png"
 
@@ -59,21 +66,28 @@ class Context:
 
 
 def frame(title: str, icon: str) -> Context:
-    """Set up the page and return the current filters; stops the page if the database is unusable."""
+    """Set up the page and return the current filters; stops the page if the database is unusable.
+    From here on an unexpected error shows a Chinese message and a reference number (failures)."""
+    failures.catch_page_errors()
     # A local favicon: a material icon here would make the browser fetch it from the internet.
     st.set_page_config(page_title=f"{title} · 三联看板", page_icon=str(FAVICON), layout="wide")
     st.html(PAGE_CSS % st.get_option("server.maxUploadSize"))  # before the sign-in form, which stops it
+    st.html(MEDIA_CSS)  # phone, touch screen and print
     data.ensure_database()
     problem = data.database_problem()
     if problem:
         st.error(problem, icon=":material/error:")
         st.stop()
+    if users.exposed():
+        _refuse_exposed_users_file()
     access = _gate(title)
     info = _scoped_info(access)
     filters = current_filters(info)
     if access.forced_present:
         st.session_state["present"] = True
     _sidebar(info, filters, access)
+    if st.session_state.pop("towns_picked", False):
+        close_sidebar_on_phone()
     filters = st.session_state["filters"]
     st.query_params.from_dict(url_params(filters))
     if is_presenting():
@@ -103,6 +117,17 @@ def _period_notice(title: str, chosen: Filters, shown: Filters, info: data.Datas
                     else f"较上期也按等长的 {shown.days():,} 天比较。"), icon=":material/content_cut:")
 
 
+def _refuse_exposed_users_file() -> None:
+    """A users file others may read: a warning in the log, and no page at all over imported data."""
+    path = settings.users_path()
+    users.warn_exposed(str(path), path.stat().st_mode)
+    if data.scoped_query(None, "dataset_info").iloc[0]["dataset_kind"] == "imported":
+        st.error("用户文件的权限不安全：本机其他账户可以读取其中的密码散列。数据库中是导入的真实数据，"
+                 "看板在修正之前不会打开。请系统管理员在服务器上对用户文件（SANLIAN_USERS）运行 "
+                 "`chmod 600`，再刷新页面。", icon=":material/lock:")
+        st.stop()
+
+
 def _gate(title: str) -> auth.Access:
     """Sign-in (when a users file exists) and the page's role check; stops the page if refused."""
     if not users.exists():
@@ -124,7 +149,7 @@ def _gate(title: str) -> auth.Access:
     if page is not None and not access.may_open(page.roles):
         _sidebar_account(access)
         data.record(Event.ACCESS_DENIED, title, "角色无权打开此页面")
-        st.error(f"您的账户（{access.label}）无权打开“{title}”页面。", icon=":material/block:")
+        st.error(f"您的账户（{text.for_markdown(access.label)}）无权打开“{title}”页面。", icon=":material/block:")
         st.stop()
     if access.towns == () or (access.towns and scope == (data.dataset.NO_TOWNSHIP,)):
         _sidebar_account(access)
@@ -159,7 +184,7 @@ def _sidebar_account(access: auth.Access) -> None:
         if access.demo:
             st.markdown(f":orange-background[:material/info: **{auth.DEMO_NOTICE}**]")
             return
-        st.markdown(f"**{access.user}**  \n:gray[{access.label}]")
+        st.markdown(f"**{text.for_markdown(access.user)}**  \n:gray[{text.for_markdown(access.label)}]")
         st.button("退出登录", icon=":material/logout:", on_click=_sign_out, key="sign_out",
                   width="stretch")
 
@@ -179,7 +204,7 @@ def _sidebar(info: data.DatasetInfo, filters: Filters, access: auth.Access) -> N
             st.page_link(page.path, label=page.label, icon=page.icon,
                          query_params=url_params(filters))
         st.divider()
-        st.multiselect("乡镇", list(info.towns), key=TOWNS_WIDGET, on_change=on_towns, select_all=False,
+        st.multiselect("乡镇", list(info.towns), key=TOWNS_WIDGET, on_change=_on_towns_picked, select_all=False,
                        placeholder="全县（可多选）" if access.towns is None else "全部可查看乡镇（可多选）")
         st.pills("时间范围", PRESETS, key=PRESET_WIDGET, on_change=on_preset, args=(info,),
                  help=preset_days(info))
@@ -205,14 +230,23 @@ def _sidebar(info: data.DatasetInfo, filters: Filters, access: auth.Access) -> N
                   on_change=lambda: st.session_state.update(export_unmasked=st.session_state[UNMASKED_WIDGET]))
 
 
+def _on_towns_picked() -> None:
+    on_towns()
+    st.session_state["towns_picked"] = True  # on a phone the sidebar then closes over the result
+
+
 def _header(title: str, info: data.DatasetInfo, filters: Filters) -> None:
     """Title, the filter in words, the as-of date and the sample badge."""
-    if is_presenting() and not auth.current().forced_present:
+    if is_presenting():  # the sidebar is hidden: its way out is up here (a 展示 account may only sign out)
         with st.container(key="exit_present"):
-            st.button("退出投影", icon=":material/close_fullscreen:", on_click=set_present, args=(False,),
-                      shortcut="Esc", type="tertiary")
+            if auth.current().forced_present:
+                st.button("退出登录", icon=":material/logout:", on_click=_sign_out, key="sign_out_presenting",
+                          type="tertiary")
+            else:
+                st.button("退出投影", icon=":material/close_fullscreen:", on_click=set_present, args=(False,),
+                          shortcut="Esc", type="tertiary")
     st.title(title, anchor=False)
-    stamp = f"数据截至 {labels.day(info.as_of)} · {filters.describe()}"
+    stamp = f"数据截至 {labels.day(info.as_of)} · {text.for_markdown(filters.describe())}"
     if info.is_sample:
         stamp += f" · :orange-badge[{labels.SAMPLE_BADGE}]"
     st.caption(stamp, help=labels.SAMPLE_NOTE if info.is_sample else None)

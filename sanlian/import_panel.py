@@ -7,7 +7,7 @@ from datetime import date
 import pandas as pd
 import streamlit as st
 
-from sanlian import data, ingest, labels, settings, tables
+from sanlian import data, ingest, labels, settings, tables, text
 from sanlian.ingest.kinds import KINDS, UNUSED
 from sanlian.ingest.ledgers import LEDGERS, choices
 from sanlian.ingest.parse import date_texts
@@ -49,8 +49,8 @@ def supplied_facts(missing: list[str], key: str) -> dict[str, str]:
     for i, label in enumerate(missing):
         cell = cells[i % len(cells)]
         if label == "开始日期":
-            text = cell.text_input(label, placeholder="如 2023-01-01 或 2023年1月", key=f"{key}_{label}")
-            value = date_texts(pd.Series([text or None]))[0].iloc[0] if text else None
+            typed = cell.text_input(label, placeholder="如 2023-01-01 或 2023年1月", key=f"{key}_{label}")
+            value = date_texts(pd.Series([typed or None]))[0].iloc[0] if typed else None
             if value and not str(value)[:4].isdigit():
                 cell.error("日期无法识别，请写成 2023-01-01 这样的格式", icon=":material/error:")
                 value = None
@@ -88,15 +88,15 @@ def show_report(report: ingest.Report) -> None:
 def preview(report: ingest.Report) -> None:
     """How the file will be read: each sheet's ledger kind, columns, skipped rows, notes, first rows."""
     for warning in report.warnings:
-        st.info(warning, icon=":material/info:")
+        st.info(text.for_markdown(warning), icon=":material/info:")  # names sheets and headers
     for sheet in report.sheets:
-        st.markdown(f"**{labels.escape_text(sheet.line())}**")
+        st.markdown(f"**{text.for_markdown(sheet.line())}**")
         if sheet.mapping:
-            st.caption("列的读取：" + "；".join(f"{labels.escape_text(h)} → {f}" for h, f in sheet.mapping.items()))
+            st.caption("列的读取：" + "；".join(f"{text.for_markdown(h)} → {f}" for h, f in sheet.mapping.items()))
         for note in sheet.notes:
-            st.caption(labels.escape_text(note))
+            st.caption(text.for_markdown(note))
         if sheet.skipped:
-            st.caption("跳过的行：" + "；".join(f"第 {r} 行（{labels.escape_text(why)}）" for r, why in sheet.skipped))
+            st.caption("跳过的行：" + "；".join(f"第 {r} 行（{text.for_markdown(why)}）" for r, why in sheet.skipped))
     by_title: dict[str, list[pd.DataFrame]] = {}
     for checked in report.checked:
         key = checked.ledger.key
@@ -168,7 +168,7 @@ def chosen_columns(report: ingest.Report, key: str) -> dict[str, str]:
                      icon=":material/view_column:"):
         cells = st.columns(3)
         for i, (sheet, header) in enumerate(unused):
-            choice = cells[i % 3].selectbox(f"「{header}」", [UNUSED, *sheet.choices], key=f"{key}_{i}",
+            choice = cells[i % 3].selectbox(f"「{text.for_markdown(header)}」", [UNUSED, *sheet.choices], key=f"{key}_{i}",
                                             placeholder="请选择")
             if choice != UNUSED:
                 chosen[header] = choice

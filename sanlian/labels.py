@@ -1,7 +1,6 @@
 """Display text in one place: column → Chinese label, metric definitions and number formats."""
 
 import math
-import re
 from dataclasses import dataclass, replace
 
 import pandas as pd
@@ -11,14 +10,6 @@ from sanlian.filters import LINKS
 
 SAMPLE_BADGE = "示例数据"
 SAMPLE_NOTE = "当前载入的是内置示例数据：乡镇和村名真实，其余人员、走访、问题、项目和收入均为程序生成，仅供演示。"
-
-
-_MARKDOWN_SPECIALS = re.compile(r"([\\`*_{}\[\]()#+\-.!|<>~$])")
-
-
-def escape_text(text) -> str:
-    """Text from a file or the database, safe inside Streamlit markdown (no links, no formatting)."""
-    return _MARKDOWN_SPECIALS.sub(r"\\\1", str(text))
 
 
 def is_missing(value) -> bool:
@@ -212,6 +203,32 @@ METRICS = {
 # Targets come from settings (RAG_THRESHOLDS, overridable there): read here and nowhere else.
 METRICS = {name: replace(metric, thresholds=settings.RAG_THRESHOLDS.get(name)) for name, metric in METRICS.items()}
 
+
+def delta_text(name: str, current, previous) -> str | None:
+    """The change against the previous period, in the metric's own unit."""
+    if is_missing(current) or is_missing(previous):
+        return None
+    fmt = METRICS[name].fmt
+    change = float(current) - float(previous)
+    if fmt is percent:
+        size = f"{abs(change) * 100:.1f} 个百分点"
+    elif fmt is count:
+        size = f"{abs(change):,.0f}"
+    else:
+        size = fmt(abs(change))
+    if abs(change) < 1e-9 or size == _zero_delta(fmt) or fmt(current) == fmt(previous):
+        return None  # unchanged as shown: no arrow rather than a misleading "↓ -0.0 个百分点"
+    sign = "+" if change > 0 else "-"  # ASCII minus: Streamlit reads only "-" as a fall
+    return f"{sign}{size}"
+
+
+def _zero_delta(fmt) -> str:
+    """How a change of zero reads in a metric's format."""
+    if fmt is percent:
+        return "0.0 个百分点"
+    return f"{0:,.0f}" if fmt is count else fmt(0)
+
+
 NOT_BY_LINK = "不分类型"
 
 
@@ -252,7 +269,6 @@ COLUMNS = {
     "year": "年度", "net_income_yuan": "家庭纯收入（元）", "previous_income_yuan": "上年纯收入（元）", "gain_yuan": "增收（元）",
     "last_visit_date": "最近走访", "days_since_visit": "未走访天数",
     "last_activity_date": "最近活动", "days_silent": "沉默天数", "pairing_kind": "结对类型",
-    "pair_label": "结对双方",
     "visits": "走访户次", "pair_months": "应走访户月", "pair_months_visited": "已走访户月",
     "visit_completion_rate": "月度走访完成率", "overdue_pairs": "超期未走访户",
     "evidence_rate": "走访凭证率", "village_coverage": "村结对覆盖率",
@@ -267,6 +283,21 @@ COLUMNS = {
     "households_paired": "结对农户", "member_household_pairs": "党员联系户结对",
     "rank": "排名", "org_count": "结对机关党组织数", "silent_pairings": "沉默结对",
 }
+
+# Columns that carry personal data, by kind, declared once: masking (sanlian/masking.py) applies to
+# every one of them wherever it appears — screen tables, exports, the brief, presentation mode — and
+# tests/test_masking.py fails when a query returns a person's name, phone or note in an undeclared
+# column. Leaders' and organisations' names are public and not declared.
+PERSON_NAME, PHONE, ID_NUMBER, NOTE = "姓名", "电话", "身份证号", "备注"
+PERSONAL_COLUMNS = {
+    "head_name": PERSON_NAME, "member_name": PERSON_NAME,
+    "member_named": PERSON_NAME, "household_named": PERSON_NAME,  # the import preview's names for ids
+    "phone": PHONE, "household_phone": PHONE, "member_phone": PHONE,
+    "id_number": ID_NUMBER,
+    "note": NOTE,
+}
+# Whole-table exports (数据管理) name people in a plain `name` column.
+PERSONAL_COLUMNS_BY_TABLE = {"members": {"name": PERSON_NAME}}
 
 LINK_NAMES = {number: name for number, name in LINKS.items() if number}  # without 0 = 全部
 

@@ -13,7 +13,7 @@ from dataclasses import dataclass
 import pandas as pd
 import pydeck as pdk
 
-from sanlian import geometry, labels, settings
+from sanlian import geometry, labels, palette, settings
 from sanlian.geometry import Point, Ring
 
 METRIC_CHOICES = ("village_coverage", "visit_completion_rate", "closure_rate", "overdue_open",
@@ -23,7 +23,7 @@ METRIC_CHOICES = ("village_coverage", "visit_completion_rate", "closure_rate", "
 SCALE = ((255, 255, 204), (161, 218, 180), (65, 182, 196), (44, 127, 184), (37, 52, 148))
 NO_DATA = (224, 224, 224)
 PROBLEM_COLOURS = {  # worst problem first
-    "逾期未办结": (215, 25, 28), "沉默结对": (253, 141, 60), "未结对": (33, 33, 33), "正常": (255, 255, 255),
+    "逾期未办结": palette.rgb(palette.STATUS["red"]), "沉默结对": palette.rgb(palette.STATUS["amber"]), "未结对": (33, 33, 33), "正常": (255, 255, 255),
 }
 ARC_SOURCE, ARC_TARGET = (120, 40, 40), (200, 16, 46)
 MAP_HEIGHT = 620

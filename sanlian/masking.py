@@ -1,23 +1,19 @@
 """Masking of personal data (household and member names, phones, ID numbers, free-text notes).
 
 One module, used by pages in presentation mode, by tables and tooltips, by every export and by the
-brief. Leaders' and organisations' names are public and never masked.
+brief. Which columns are personal, and of which kind, is declared once in labels.PERSONAL_COLUMNS.
 """
 
 import re
 
 import pandas as pd
 
+from sanlian import labels
+
 # Two-character surnames, so 欧阳娜娜 becomes 欧阳** rather than 欧***.
 COMPOUND_SURNAMES = frozenset(
     ["欧阳", "司马", "上官", "诸葛", "东方", "皇甫", "尉迟", "公孙", "慕容", "长孙", "宇文", "司徒", "夏侯", "轩辕", "令狐", "钟离", "闾丘", "端木", "西门", "南宫", "独孤", "申屠", "澹台", "公冶", "濮阳", "太史", "万俟", "呼延", "赫连", "拓跋"])
 
-NAME_COLUMNS = frozenset({"head_name", "member_name"})
-PHONE_COLUMNS = frozenset({"phone", "household_phone", "member_phone"})
-ID_COLUMNS = frozenset({"id_number"})
-NOTE_COLUMNS = frozenset({"note"})
-# Whole-table exports name people in a plain `name` column.
-NAME_COLUMNS_BY_TABLE = {"members": {"name"}, "households": {"head_name"}}
 HIDDEN_NOTE = "（已隐藏）"
 
 
@@ -63,17 +59,21 @@ def hide_note(value):
     return value if _missing(value) or value == "" else HIDDEN_NOTE
 
 
+# How each kind of personal column is masked.
+MASKS = {labels.PERSON_NAME: mask_name, labels.PHONE: mask_phone, labels.ID_NUMBER: mask_id_number,
+         labels.NOTE: hide_note}
+
+
+def personal_columns(table: str | None = None) -> dict[str, str]:
+    """Column → kind for every declared personal column; `table` names a whole-table export."""
+    return {**labels.PERSONAL_COLUMNS, **labels.PERSONAL_COLUMNS_BY_TABLE.get(table, {})}
+
+
 def mask_frame(frame: pd.DataFrame, table: str | None = None) -> pd.DataFrame:
-    """A copy with every personal column masked; `table` names a whole-table export."""
+    """A copy with every declared personal column masked by its kind; `table` names a whole-table export."""
     out = frame.copy()
-    names = NAME_COLUMNS | NAME_COLUMNS_BY_TABLE.get(table, set())
+    kinds = personal_columns(table)
     for column in out.columns:
-        if column in names:
-            out[column] = out[column].map(mask_name)
-        elif column in PHONE_COLUMNS:
-            out[column] = out[column].map(mask_phone)
-        elif column in ID_COLUMNS:
-            out[column] = out[column].map(mask_id_number)
-        elif column in NOTE_COLUMNS:
-            out[column] = out[column].map(hide_note)
+        if column in kinds:
+            out[column] = out[column].map(MASKS[kinds[column]])
     return out

@@ -93,3 +93,16 @@ COUNTY_SEAT_TOWNSHIP = os.environ.get("SANLIAN_COUNTY_SEAT", "440222100")
 INGEST_MAX_BYTES = int(os.environ.get("SANLIAN_INGEST_MAX_BYTES", str(20 * 1024 * 1024)))
 INGEST_MAX_ROWS = int(os.environ.get("SANLIAN_INGEST_MAX_ROWS", "200_000"))
 INGEST_MAX_PROBLEMS = 20_000
+# Bounded reading: a sheet may reach at most INGEST_MAX_COLUMNS columns and INGEST_MAX_CELLS cells
+# from A1 to its last filled cell (checked before the sheet is loaded, so a small file that claims a
+# huge sheet is refused instead of filling the server's memory); a cell holds at most
+# INGEST_MAX_TEXT characters. Sizes in MB are as Streamlit counts them (server.maxUploadSize): 2^20 bytes.
+INGEST_MAX_COLUMNS = int(os.environ.get("SANLIAN_INGEST_MAX_COLUMNS", "500"))
+INGEST_MAX_CELLS = int(os.environ.get("SANLIAN_INGEST_MAX_CELLS", "4_000_000"))
+INGEST_MAX_TEXT = 2_000
+
+
+def log_path() -> Path:
+    """Where the command lines write the traceback of an unexpected error: `SANLIAN_LOG` if set,
+    else ~/.sanlian/errors.log (the app writes it to the server's log)."""
+    return Path(os.environ.get("SANLIAN_LOG", Path.home() / ".sanlian" / "errors.log")).expanduser()

@@ -9,10 +9,20 @@ from dataclasses import dataclass, field
 
 import pandas as pd
 
-from sanlian import labels, masking, settings
+from sanlian import labels, masking, palette, settings
 
 SLIDE_TITLES = ("总体成效", "领导联乡镇", "机关联农村", "党员联群众", "民情办结", "增收成效", "典型案例",
                 "需要关注的问题")
+
+NUMBERS = {  # the headline numbers of each slide, by metric name (the brief adds targets and 同比 to them)
+    "总体成效": ["orgs_paired", "village_coverage", "visits", "closure_rate", "median_gain_yuan"],
+    "领导联乡镇": ["leaders_stationed", "townships_with_leader"],
+    "机关联农村": ["orgs_paired", "village_coverage", "projects", "investment_yuan"],
+    "党员联群众": ["member_household_pairs", "visit_completion_rate", "overdue_pairs", "evidence_rate"],
+    "民情办结": ["issues_raised", "closure_rate", "on_time_rate", "satisfaction_rate", "overdue_open"],
+    "增收成效": ["median_gain_yuan", "q1_gain_yuan", "q3_gain_yuan", "share_with_gain"],
+    "需要关注的问题": ["overdue_open", "overdue_pairs", "stalled"],
+}
 
 
 @dataclass(frozen=True)
@@ -24,6 +34,8 @@ class ChartSpec:
     categories: list
     series: dict[str, list]
     percent: bool = False
+    colours: list | None = None  # one palette colour per category (status against the target, or a step)
+    stacked: bool = False  # several series as parts of one bar (their sum ranks the categories)
 
 
 @dataclass(frozen=True)
@@ -50,16 +62,43 @@ def _judged(name: str, value) -> str:
     return f"{metric.fmt(value)}（{status}）" if status else metric.fmt(value)
 
 
+def judged_parts(value: str) -> tuple[str, str, str | None]:
+    """A slide number as `_numbers` writes it, split for drawing: '97.8%（达到目标）' →
+    ('97.8%', '达到目标', 'green'); ('3,225 元', '', None) when unjudged."""
+    shown, _, judgement = value.partition("（")
+    judgement = judgement.removesuffix("）")
+    status = {text: key for key, text in labels.STATUS_TEXT.items()}.get(judgement)
+    return shown.strip(), judgement, status
+
+
 def _by_township(frame: pd.DataFrame, column: str, title: str, percent: bool = False) -> ChartSpec:
+    """One bar per township, ranked (best on top), coloured by the registry's status where the
+    metric has a target."""
     ordered = frame.sort_values(column, na_position="first")
+    metric = labels.METRICS.get(column)
+    colours = ([palette.status_colour(metric.status(v)) for v in ordered[column]]
+               if metric and metric.target is not None else None)
     return ChartSpec("bar", title, ordered["township"].tolist(),
-                     {labels.column(column): ordered[column].fillna(0).tolist()}, percent)
+                     {labels.column(column): ordered[column].fillna(0).tolist()}, percent, colours)
+
+
+def month_label(value) -> str:
+    """A month as a chart category: '11月' (the year is in the chart's title), short enough that
+    twelve fit side by side on a slide without wrapping."""
+    return f"{pd.Timestamp(value).month}月"
+
+
+def month_span(frame: pd.DataFrame) -> str:
+    """'（2025年11月—2026年10月）' for a monthly frame, '' when empty."""
+    if frame.empty:
+        return ""
+    return f"（{labels.month(frame['month'].iloc[0])}—{labels.month(frame['month'].iloc[-1])}）"
 
 
 def _monthly(frame: pd.DataFrame, columns: list[str], title: str, kind: str = "column",
              percent: bool = False) -> ChartSpec:
-    months = [labels.month(m) for m in frame["month"]]
-    return ChartSpec(kind, title, months, {labels.column(c): frame[c].fillna(0).tolist() for c in columns},
+    months = [month_label(m) for m in frame["month"]]
+    return ChartSpec(kind, title + month_span(frame), months, {labels.column(c): frame[c].fillna(0).tolist() for c in columns},
                      percent)
 
 
@@ -82,17 +121,18 @@ def build_slides(query: Callable[[str], pd.DataFrame], summary: pd.Series) -> li
 def _overall(s: pd.Series, visits: pd.DataFrame) -> Slide:
     message = (f"{labels.count(s['orgs_paired'])} 个机关党组织结对 {labels.count(s['villages_covered'])} 个村委会，"
                f"党员走访联系户 {labels.count(s['visits'])} 户次，民情问题办结率 {labels.percent(s['closure_rate'])}。")
-    return Slide("总体成效", message, _numbers(s, ["orgs_paired", "village_coverage", "visits",
-                                               "closure_rate", "median_gain_yuan"]),
+    return Slide("总体成效", message, _numbers(s, NUMBERS["总体成效"]),
                  _monthly(visits, ["visits"], "每月党员走访户次"))
 
 
 def _leaders(s: pd.Series, work: pd.DataFrame) -> Slide:
     message = (f"{labels.count(s['leaders_stationed'])} 名县领导驻点 {labels.count(s['townships_with_leader'])} 个乡镇，"
                f"讲党课、宣讲 {labels.count(work['lectures'].sum())} 场，座谈会 {labels.count(work['forums'].sum())} 场。")
-    chart = ChartSpec("bar", "各乡镇讲党课与座谈会（场）", work["township"].tolist(),
-                      {"讲党课/宣讲": work["lectures"].tolist(), "座谈会": work["forums"].tolist()})
-    return Slide("领导联乡镇", message, _numbers(s, ["leaders_stationed", "townships_with_leader"]), chart)
+    ranked = work.assign(total=work["lectures"] + work["forums"]).sort_values("total", kind="stable")
+    chart = ChartSpec("bar", "各乡镇讲党课与座谈会（场）", ranked["township"].tolist(),
+                      {"讲党课/宣讲": ranked["lectures"].tolist(), "座谈会": ranked["forums"].tolist()},
+                      stacked=True)
+    return Slide("领导联乡镇", message, _numbers(s, NUMBERS["领导联乡镇"]), chart)
 
 
 def _orgs(s: pd.Series, areas: pd.DataFrame) -> Slide:
@@ -100,23 +140,20 @@ def _orgs(s: pd.Series, areas: pd.DataFrame) -> Slide:
                f"时段内开工共建项目 {labels.count(s['projects'])} 个，投入 {labels.wan_yuan(s['investment_yuan'])}。")
     chart = ChartSpec("bar", "五个共建领域的投入（万元）", areas["area"].tolist()[::-1],
                       {"投入（万元）": areas["investment_wan"].round(1).tolist()[::-1]})
-    return Slide("机关联农村", message, _numbers(s, ["orgs_paired", "village_coverage", "projects",
-                                                 "investment_yuan"]), chart)
+    return Slide("机关联农村", message, _numbers(s, NUMBERS["机关联农村"]), chart)
 
 
 def _members(s: pd.Series, scorecard: pd.DataFrame) -> Slide:
     message = (f"{labels.count(s['member_household_pairs'])} 对党员联系户，月度走访完成率 "
                f"{labels.percent(s['visit_completion_rate'])}，{labels.count(s['overdue_pairs'])} 户超过 {settings.VISIT_OVERDUE_DAYS} 天未走访。")
-    return Slide("党员联群众", message, _numbers(s, ["member_household_pairs", "visit_completion_rate",
-                                                 "overdue_pairs", "evidence_rate"]),
+    return Slide("党员联群众", message, _numbers(s, NUMBERS["党员联群众"]),
                  _by_township(scorecard, "visit_completion_rate", "各乡镇月度走访完成率", percent=True))
 
 
 def _issues(s: pd.Series, months: pd.DataFrame) -> Slide:
     message = (f"收集民情问题 {labels.count(s['issues_raised'])} 件，办结率 {labels.percent(s['closure_rate'])}，"
                f"按期办结率 {labels.percent(s['on_time_rate'])}，满意率 {labels.percent(s['satisfaction_rate'])}。")
-    return Slide("民情办结", message, _numbers(s, ["issues_raised", "closure_rate", "on_time_rate",
-                                               "satisfaction_rate", "overdue_open"]),
+    return Slide("民情办结", message, _numbers(s, NUMBERS["民情办结"]),
                  _monthly(months, ["issues_raised", "closed"], "每月收集与办结的问题（件）"))
 
 
@@ -124,8 +161,7 @@ def _incomes(s: pd.Series, towns: pd.DataFrame) -> Slide:
     year = "—" if labels.is_missing(s["year"]) else int(s["year"])
     message = (f"{year} 年结对农户增收中位数 {labels.yuan(s['median_gain_yuan'])}，"
                f"{labels.percent(s['share_with_gain'])} 的农户比上年增收。")
-    return Slide("增收成效", message, _numbers(s, ["median_gain_yuan", "q1_gain_yuan", "q3_gain_yuan",
-                                               "share_with_gain"]),
+    return Slide("增收成效", message, _numbers(s, NUMBERS["增收成效"]),
                  _by_township(towns, "median_gain_yuan", "各乡镇户增收中位数（元）"))
 
 
@@ -147,8 +183,9 @@ def _attention(s: pd.Series, overdue: pd.DataFrame, scorecard: pd.DataFrame) -> 
     counts = overdue["age_bucket"].value_counts().reindex(labels.OVERDUE_BUCKETS, fill_value=0)
     message = (f"{labels.count(s['overdue_open'])} 件问题逾期未办结，{labels.count(s['overdue_pairs'])} 户超期未走访；"
                f"{_below_target(scorecard, 'visit_completion_rate')}。")
-    chart = ChartSpec("column", "逾期未办结问题（按逾期时长，件）", labels.OVERDUE_BUCKETS, {"件数": counts.tolist()})
-    return Slide("需要关注的问题", message, _numbers(s, ["overdue_open", "overdue_pairs", "stalled"]), chart)
+    chart = ChartSpec("column", "逾期未办结问题（按逾期时长，件）", labels.OVERDUE_BUCKETS, {"件数": counts.tolist()},
+                      colours=list(palette.OVERDUE_STEPS))  # as the 民情办结 page draws them
+    return Slide("需要关注的问题", message, _numbers(s, NUMBERS["需要关注的问题"]), chart)
 
 
 def _below_target(scorecard: pd.DataFrame, name: str) -> str:

@@ -6,7 +6,7 @@ turn the rows into one short paragraph each. Text from the database is escaped f
 
 import pandas as pd
 
-from sanlian import labels, masking
+from sanlian import labels, masking, text
 
 # What the ledgers cannot say (they hold no reason for a gain): the report's own words, shown as such.
 RICE_NOTE = "据报道，结对党员指导这户水稻种植大户（承包耕地 140 亩）种植新品种南晶香占、推广“三控”技术。"
@@ -17,12 +17,12 @@ def leader_visit_story(rows: pd.DataFrame) -> tuple[str, str] | None:
     if rows.empty:
         return None
     first = rows.iloc[0]
-    who = labels.escape_text(f"{first['post']}{first['leader_name']}")
-    where = labels.escape_text(f"{first['township']}{first['village']}")
-    held = "、".join(labels.escape_text(k) for k in rows["kind"].drop_duplicates())
+    who = text.for_markdown(f"{first['post']}{first['leader_name']}")
+    where = text.for_markdown(f"{first['township']}{first['village']}")
+    held = "、".join(text.for_markdown(k) for k in rows["kind"].drop_duplicates())
     parts = [f"{labels.day(first['activity_date'])}，{who}到{where}开展{held}。"]
     for issue in rows.dropna(subset=["summary"]).itertuples():
-        parts.append(f"群众在{labels.escape_text(issue.kind)}上反映“{labels.escape_text(issue.summary)}”，"
+        parts.append(f"群众在{text.for_markdown(issue.kind)}上反映“{text.for_markdown(issue.summary)}”，"
                      f"{_ending(issue)}")
     return "领导联乡镇", "".join(parts)
 
@@ -32,7 +32,7 @@ def _ending(issue) -> str:
         return "尚未办结。"
     solved = "（未解决）" if labels.is_missing(issue.is_resolved) or not bool(issue.is_resolved) else "并已解决"
     rating = "" if labels.is_missing(issue.satisfaction) else f"，群众满意度 {int(issue.satisfaction)} 分"
-    return f"由{labels.escape_text(issue.assigned_unit)}于{labels.day(issue.closed_date)}办结{solved}{rating}。"
+    return f"由{text.for_markdown(issue.assigned_unit)}于{labels.day(issue.closed_date)}办结{solved}{rating}。"
 
 
 def project_story(rows: pd.DataFrame) -> tuple[str, str] | None:
@@ -40,10 +40,10 @@ def project_story(rows: pd.DataFrame) -> tuple[str, str] | None:
     if rows.empty:
         return None
     p = rows.iloc[0]
-    who = labels.escape_text(p["orgs"] or "机关党组织")
+    who = text.for_markdown(p["orgs"] or "机关党组织")
     done = f"，{labels.day(p['end_date'])}完工" if p["status"] == "完工" and not labels.is_missing(p["end_date"]) else ""
-    return "机关联农村", (f"{who}为{labels.escape_text(p['township'] + p['village'])}援建"
-                          f"“{labels.escape_text(p['project_name'])}”（{labels.escape_text(p['area'])}），"
+    return "机关联农村", (f"{who}为{text.for_markdown(p['township'] + p['village'])}援建"
+                          f"“{text.for_markdown(p['project_name'])}”（{text.for_markdown(p['area'])}），"
                           f"投资 {labels.wan_yuan(p['investment_yuan'])}，{labels.day(p['start_date'])}开工{done}。")
 
 
@@ -54,6 +54,6 @@ def income_story(history: pd.DataFrame, masked: bool = False) -> tuple[str, str]
         return None
     best = gains.loc[gains["gain_yuan"].idxmax()]
     head = masking.mask_name(best["head_name"]) if masked else best["head_name"]
-    where = labels.escape_text(f"{best['township']}{best['village']} {head}户（{best['main_industry']}）")
+    where = text.for_markdown(f"{best['township']}{best['village']} {head}户（{best['main_industry']}）")
     return "党员联群众", (f"{where}：{int(best['year'])} 年家庭纯收入 {labels.yuan(best['net_income_yuan'])}，"
                           f"比上年增加 {labels.yuan(best['gain_yuan'])}。{RICE_NOTE}")

@@ -7,7 +7,7 @@ import pandas as pd
 from pandas.io.formats.style import Styler
 
 from sanlian import labels, masking
-from sanlian.charts import RAG_COLORS
+from sanlian.palette import STATUS
 
 PERCENT_COLUMNS = labels.RATE_COLUMNS
 YUAN_COLUMNS = {"investment_yuan", "median_gain_yuan", "q1_gain_yuan", "q3_gain_yuan", "gain_yuan",
@@ -41,7 +41,7 @@ def display_value(name: str, value) -> str:
 
 def _cell_colour(metric: labels.Metric, value) -> str:
     status = metric.status(value)
-    return f"background-color: {RAG_COLORS[status]}33" if status else ""
+    return f"background-color: {STATUS[status]}33" if status else ""
 
 
 def league_header(name: str) -> str:

@@ -16,6 +16,7 @@ import csv
 import functools
 import getpass
 import json
+import logging
 import os
 import sys
 from dataclasses import asdict, dataclass, field, replace
@@ -26,7 +27,8 @@ from pathlib import Path
 from argon2 import PasswordHasher
 from argon2.exceptions import InvalidHashError, VerificationError, VerifyMismatchError
 
-from sanlian import settings
+from sanlian import failures, settings
+from sanlian.console import say
 
 
 class Role(StrEnum):
@@ -84,15 +86,34 @@ def exists(path: Path | None = None) -> bool:
 
 
 def load(path: Path | None = None) -> dict[str, User]:
-    """Every user in the file, by name; an empty dict when there is no file."""
+    """Every user in the file, by name; an empty dict when there is no file. Raises UserError when
+    the file is damaged (not the JSON that save() writes)."""
     path = path or settings.users_path()
     if not path.exists():
         return {}
-    raw = json.loads(path.read_text(encoding="utf-8"))
-    return {name: User(name=name, role=u.get("role", ""), towns=tuple(u.get("towns", ())),
-                       password_hash=u.get("password_hash", ""), disabled=bool(u.get("disabled")),
-                       changed_at=u.get("changed_at", ""))
-            for name, u in raw.get("users", {}).items()}
+    try:
+        raw = json.loads(path.read_text(encoding="utf-8"))
+        return {name: User(name=name, role=u.get("role", ""), towns=tuple(u.get("towns", ())),
+                           password_hash=u.get("password_hash", ""), disabled=bool(u.get("disabled")),
+                           changed_at=u.get("changed_at", ""))
+                for name, u in raw.get("users", {}).items()}
+    except (ValueError, AttributeError, TypeError) as exc:  # bad JSON or text, or the wrong shape
+        raise UserError("用户文件已损坏，无法读取（不是有效的用户文件）。请从备份恢复，或删除后用 "
+                        "`python -m sanlian.users add` 重新添加用户。") from exc
+
+
+def exposed(path: Path | None = None) -> bool:
+    """Whether accounts other than the owner may read the users file (its hashes could then be
+    guessed offline); save() always writes it 0600."""
+    path = path or settings.users_path()
+    return path.exists() and bool(path.stat().st_mode & 0o044)
+
+
+@functools.cache
+def warn_exposed(path: str, mode: int) -> None:
+    """Say once per file and mode in the server's log that the users file is readable by others."""
+    logging.getLogger("sanlian.users").warning(
+        "用户文件 %s 的权限为 %o，本机其他账户可以读取；请运行 chmod 600 %s", path, mode & 0o777, path)
 
 
 def save(users: dict[str, User], path: Path | None = None) -> None:
@@ -198,6 +219,7 @@ def _log(db: Path, event: str, detail: str) -> None:
         print(f"注意：未能写入审计日志（{problem}）。", file=sys.stderr)
 
 
+@failures.guarded
 def main(argv: list[str] | None = None) -> int:
     """The users command line; returns the exit code."""
     from sanlian.audit import Event  # here, not at the top: listing users needs no database modules
@@ -223,9 +245,9 @@ def main(argv: list[str] | None = None) -> int:
     try:
         if args.command == "list":
             users = load(path)
-            print(f"用户文件：{path}" + ("" if users else "（没有用户）"))
+            say(f"用户文件：{path}" + ("" if users else "（没有用户）"))
             for user in users.values():
-                print(describe(user))
+                say(describe(user))
             return 0
         if args.command == "add":
             user = add(args.name, args.role, args.town, _read_password(args.password_stdin), path)
@@ -237,9 +259,9 @@ def main(argv: list[str] | None = None) -> int:
             user = (disable if args.command == "disable" else enable)(args.name, path)
             _log(db, Event.USER_DISABLED if args.command == "disable" else Event.USER_ENABLED, user.name)
     except UserError as exc:
-        print(exc, file=sys.stderr)
+        say(exc, error=True)
         return 2
-    print(describe(user))
+    say(describe(user))
     return 0
 
 

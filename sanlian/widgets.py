@@ -8,37 +8,13 @@ import streamlit as st
 from sanlian import charts, data, export, labels, settings, stories, tables
 from sanlian.filter_state import set_towns
 from sanlian.filters import COMPARISONS
+from sanlian.labels import delta_text  # the cards' change text (pages and tests call it here)
 from sanlian.presenting import is_presenting, masks_exports
 
 COMPARISON_HELP = {"prev": "变化为较上期：与紧接在前、天数相同的时段相比。",
                    "yoy": "变化为同比：与上一年的同一段日期相比。"}
 # Codes and years are labels, not quantities: no thousands separators.
 PLAIN_NUMBER_COLUMNS = {"activity_id", "issue_id", "year", "satisfaction"}
-
-
-def delta_text(name: str, current, previous) -> str | None:
-    """The change against the previous period, in the metric's own unit."""
-    if labels.is_missing(current) or labels.is_missing(previous):
-        return None
-    fmt = labels.METRICS[name].fmt
-    change = float(current) - float(previous)
-    if fmt is labels.percent:
-        size = f"{abs(change) * 100:.1f} 个百分点"
-    elif fmt is labels.count:
-        size = f"{abs(change):,.0f}"
-    else:
-        size = fmt(abs(change))
-    if abs(change) < 1e-9 or size == _zero_delta(fmt) or fmt(current) == fmt(previous):
-        return None  # unchanged as shown: no arrow rather than a misleading "↓ -0.0 个百分点"
-    sign = "+" if change > 0 else "-"  # ASCII minus: Streamlit reads only "-" as a fall
-    return f"{sign}{size}"
-
-
-def _zero_delta(fmt) -> str:
-    """How a change of zero reads in a metric's format."""
-    if fmt is labels.percent:
-        return "0.0 个百分点"
-    return f"{0:,.0f}" if fmt is labels.count else fmt(0)
 
 
 def metric_cards(current: pd.Series, previous: pd.Series | None, names: list[str],

@@ -1,5 +1,6 @@
 """Shared fixtures: the hand-made fixture database and one built sample database per test run."""
 
+import logging
 import os
 from datetime import date
 from pathlib import Path
@@ -129,6 +130,38 @@ def _no_stray_db(monkeypatch, tmp_path):
     monkeypatch.setattr(settings, "SIGNIN_FAIL_DELAY", 0.0)
     from sanlian import auth
     auth.reset_throttle()
+
+
+class _Collected(logging.Handler):
+    def __init__(self):
+        super().__init__()
+        self.records: list[logging.LogRecord] = []
+
+    def emit(self, record):
+        self.records.append(record)
+
+
+@pytest.fixture(autouse=True)
+def _unexpected_errors_fail_the_test(request):
+    """Pages show an unexpected error as a Chinese message (sanlian.failures), not as a Streamlit
+    exception that `at.exception` would list: any such error fails the test, unless the test asks
+    for `expected_failures`."""
+    from sanlian import failures
+
+    collected = _Collected()
+    failures.LOG.addHandler(collected)
+    request.node.failures_seen = collected.records
+    yield
+    failures.LOG.removeHandler(collected)
+    if collected.records and "expected_failures" not in request.fixturenames:
+        pytest.fail("意外错误（sanlian.failures）：\n" + "\n".join(
+            logging.Formatter().format(r) for r in collected.records))
+
+
+@pytest.fixture
+def expected_failures(request) -> list[logging.LogRecord]:
+    """The unexpected errors the app logged during this test (the test expects some)."""
+    return request.node.failures_seen
 
 
 ADMIN = "测试管理员"

@@ -7,13 +7,14 @@ import sys
 from datetime import date
 
 import duckdb
+import pandas as pd
 import pytest
 from pptx import Presentation
 from pptx.oxml.ns import qn
 from pptx.util import Pt
 
-from sanlian import dataset, db, labels, settings
-from sanlian.brief import EA_FONT, FONT, brief_bytes, file_name
+from sanlian import dataset, db, labels, palette, settings, slides
+from sanlian.brief import EA_FONT, FONT, PLAN_PROMPT, SIGNATURE, brief_bytes, file_name, rank_table
 from sanlian.filters import Filters
 
 MASHI_2025 = Filters(date(2025, 1, 1), date(2025, 12, 31), ("马市镇",))
@@ -56,8 +57,61 @@ def personal_strings(sample_db) -> set[str]:
     return {n for (n,) in names if len(n) >= 2} | {p for (p,) in phones}
 
 
-def test_the_brief_has_a_cover_eight_slides_and_three_tables(brief):
-    assert len(brief.slides) == 1 + 8 + 3
+def slide_texts(slide) -> list[str]:
+    return [shape.text_frame.text for shape in slide.shapes if shape.has_text_frame]
+
+
+def test_the_brief_has_a_cover_eight_slides_a_summing_up_and_the_tables_each_numbered(brief):
+    titles = [slide_texts(slide)[0] for slide in brief.slides]
+    assert titles[1:9] == [f"{n}. {t}" for n, t in enumerate(slides.SLIDE_TITLES, start=1)]
+    assert titles[9] == "成效、问题、下步打算" and titles[10] == "乡镇排名"
+    assert "逾期未办结问题（最久的在前）" in titles and any(t.endswith("（续）") for t in titles)  # long lists go on
+    total = len(brief.slides)
+    for number, slide in enumerate(brief.slides, start=1):
+        assert (f"{number} / {total}" in slide_texts(slide)) == (number > 1)  # page numbers, none on the cover
+
+
+def test_the_township_ranking_is_ranked_by_value_with_status_colours(brief):
+    table = next(s.table for s in brief.slides[10].shapes if s.has_table)
+    header = [cell.text for cell in table.rows[0].cells]
+    assert header[:3] == ["排名", "乡镇", "月度走访完成率"]
+    rates = [float(row.cells[2].text.rstrip("%")) for row in list(table.rows)[1:]]
+    assert rates == sorted(rates, reverse=True)
+    assert table.cell(1, 2).fill.fore_color.rgb is not None  # coloured by status
+    scorecard = pd.DataFrame({"township": ["甲镇", "乙镇", "丙镇"], "visit_completion_rate": [0.7, 0.9, None]})
+    ranked = rank_table(scorecard)
+    assert ranked["township"].tolist() == ["乙镇", "甲镇", "丙镇"] and ranked["rank"].tolist() == [1, 2, 3]
+
+
+def test_charts_carry_value_labels_every_category_and_palette_colours(brief):
+    chart = next(s.chart for s in brief.slides[4].shapes if s.has_chart)  # 党员联群众: completion by township
+    assert chart.plots[0].has_data_labels
+    assert chart.category_axis._element.find(qn("c:tickLblSkip")).get("val") == "1"
+    points = chart.plots[0].series[0].points
+    fills = {str(points[i].format.fill.fore_color.rgb) for i in range(len(chart.plots[0].categories))}
+    assert fills <= {c[1:].upper() for c in palette.STATUS.values()} | {palette.MUTED[1:].upper()}
+    issues = next(s.chart for s in brief.slides[5].shapes if s.has_chart)  # 民情办结: same colours as on screen
+    assert {s.name: str(s.format.fill.fore_color.rgb) for s in issues.plots[0].series} == {
+        "民情收集量": palette.series_colour("收集")[1:].upper(), "已办结": palette.series_colour("已办结")[1:].upper()}
+
+
+def test_the_headline_numbers_carry_their_target_and_year_on_year_change(brief):
+    text = "\n".join(slide_texts(brief.slides[5]))
+    assert "目标 ≥ 90.0%" in text and "同比" in text
+
+
+def test_every_slide_has_speaker_notes_and_the_metric_slides_define_their_numbers(brief):
+    notes = [slide.notes_slide.notes_text_frame.text for slide in brief.slides]
+    assert all(notes)
+    assert labels.METRICS["closure_rate"].definition in notes[5]
+
+
+def test_the_summing_up_slide_has_numbers_room_for_plans_and_the_sign_off(brief):
+    text = "\n".join(slide_texts(brief.slides[9]))
+    for heading in ("成效", "问题", "下步打算"):
+        assert heading in text
+    assert re.search(r"\d", text) and PLAN_PROMPT in text
+    assert SIGNATURE in text and re.search(r"\d{4}年\d{1,2}月\d{1,2}日", text)
 
 
 def test_the_brief_charts_are_native_powerpoint_charts(brief):

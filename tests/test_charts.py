@@ -6,7 +6,7 @@ import pandas as pd
 import plotly.graph_objects as go
 import pytest
 
-from sanlian import charts, labels
+from sanlian import charts, labels, palette
 from sanlian.slides import ChartSpec
 
 MONTHS = pd.to_datetime(["2024-01-01", "2024-02-01"])
@@ -76,8 +76,10 @@ def test_gain_boxes_use_the_quartiles_given_and_fall_back_for_missing_percentile
 
 def test_slide_charts_are_large_and_label_percentages():
     fig = BUILDERS["slide bar"]()
-    assert fig.layout.font.size == 18 and fig.layout.title.font.size == 22
+    assert fig.layout.font.size >= 24 and fig.layout.title.font.size >= 24
+    assert fig.data[0].textfont.size >= 20 and fig.layout.uniformtext.minsize >= 20  # never shrunk below
     assert fig.data[0].texttemplate == "%{x:.0%}" and fig.layout.xaxis.tickformat == ".0%"
+    assert fig.layout.yaxis.automargin and fig.layout.xaxis.automargin  # labels never cut off
     line = BUILDERS["slide line"]()
     assert [t.name for t in line.data] == ["走访", "目标"] and line.layout.showlegend
 
@@ -89,3 +91,15 @@ def test_the_monthly_visit_chart_says_the_running_month_has_no_completion_rate()
     assert title == f"每月走访与完成率（{labels.month(MONTHS[1])}未满一个月，不计完成率）"
     whole = frame.assign(month_complete=True)
     assert charts.visits_by_month_chart(whole).layout.title.text == "每月走访与完成率"
+
+
+def test_slide_bars_take_the_status_colour_and_series_keep_one_colour_everywhere():
+    spec = ChartSpec("bar", "完成率", ["甲镇", "乙镇", "丙镇"], {"月度走访完成率": [0.5, 0.75, 0.9]}, percent=True,
+                     colours=[palette.status_colour(s) for s in ("red", "amber", "green")])
+    assert list(charts.slide_chart(spec).data[0].marker.color) == [
+        palette.STATUS["red"], palette.STATUS["amber"], palette.STATUS["green"]]
+    months = pd.DataFrame({"month": MONTHS, "issues_raised": [5, 6], "closed": [4, 6]})
+    screen = {t.name.replace("其中", ""): t.marker.color for t in charts.issues_by_month_chart(months).data}
+    slide = charts.slide_chart(ChartSpec("column", "问题", ["1月", "2月"], {"收集": [5, 6], "已办结": [4, 6]}))
+    assert screen == {t.name: t.marker.color for t in slide.data}
+    assert palette.BRAND not in palette.STATUS.values() and not set(palette.QUALITATIVE) & set(palette.STATUS.values())

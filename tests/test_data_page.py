@@ -1,5 +1,7 @@
 """The 数据管理 page in AppTest: it renders on the sample, refuses imports there, and imports elsewhere."""
 
+from datetime import date
+
 import pytest
 from streamlit.testing.v1 import AppTest
 
@@ -54,3 +56,46 @@ def test_switching_to_real_data_empties_the_sample_only_after_confirmation(sampl
     assert not at.exception
     assert not any("示例数据" in w.value for w in at.warning)
     assert "示例数据" not in at.caption[0].value
+
+
+# The fixture with M2 newly paired with 周丁 (H4) and never visiting: a member pairing in the quality
+# list "没有任何活动的在结结对" besides the org pairing O2–一村.
+UNVISITED_PAIR = "insert into member_households values ('M2', 'H4', date '2024-06-01', null);"
+
+
+@pytest.fixture
+def unvisited_pair_db(use_db, tmp_path):
+    import duckdb
+
+    from tests.conftest import load_fixture
+
+    path = tmp_path / "unvisited.duckdb"
+    with duckdb.connect(str(path)) as con:
+        load_fixture(con, UNVISITED_PAIR)
+    return use_db(path)
+
+
+def pairings_without_activity(at: AppTest):
+    return next(d.value for d in at.dataframe if "结对类型" in d.value.columns)
+
+
+def test_the_quality_list_of_silent_pairings_masks_member_and_household_in_presentation_mode(unvisited_pair_db):
+    shown = pairings_without_activity(AppTest.from_file(str(settings.ROOT / "app.py"), default_timeout=60)
+                                      .switch_page("pages/data.py").run())
+    assert shown[["结对党员", "户主", "机关党组织"]].values.tolist() == [["赵四", "周丁", ""], ["", "", "县乙局党支部"]]
+    at = AppTest.from_file(str(settings.ROOT / "app.py"), default_timeout=60)
+    at.query_params["present"] = "1"
+    masked = pairings_without_activity(at.switch_page("pages/data.py").run())
+    assert masked[["结对党员", "户主", "机关党组织"]].values.tolist() == [["赵*", "周*", ""], ["", "", "县乙局党支部"]]
+
+
+def test_the_masked_csv_of_silent_pairings_names_nobody(unvisited_pair_db):
+    import duckdb
+
+    from sanlian import db, export
+
+    with duckdb.connect(str(unvisited_pair_db)) as con:
+        frame = db.run(con, "quality_pairings_without_activity", townships=[], as_of=date(2024, 6, 30))
+    masked = export.csv_bytes(frame).decode("utf-8-sig")
+    assert "赵*" in masked and "周*" in masked and "赵四" not in masked and "周丁" not in masked
+    assert "县乙局党支部" in masked  # organisations are public

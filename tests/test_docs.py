@@ -51,8 +51,9 @@ def entry_points() -> dict[str, str]:
     return dict(sorted(found.items()))
 
 
-class _Parsed(Exception):
-    """Raised instead of parsing, carrying the parser main() built."""
+class _Parsed(BaseException):
+    """Raised instead of parsing, carrying the parser main() built (a BaseException: main()'s
+    handler of unexpected errors, sanlian.failures.guarded, lets it through)."""
 
     def __init__(self, parser: argparse.ArgumentParser):
         super().__init__()

@@ -120,3 +120,23 @@ def test_the_comparison_round_trips_through_the_url_and_an_unknown_one_is_droppe
     assert parse(**params) == (filters, [])
     dropped, notices = parse(cmp=["mom"])
     assert dropped.compare == "prev" and "对比方式" in notices[0]
+
+
+@pytest.mark.parametrize("params, date_from, date_to", [
+    ({"from": ["0001-01-01"]}, date(2012, 1, 1), AS_OF),
+    ({"to": ["9999-12-31"]}, date(2025, 11, 1), date(2036, 12, 31)),
+    ({"from": ["0001-01-01"], "to": ["9999-12-31"]}, date(2012, 1, 1), date(2036, 12, 31)),
+])
+def test_link_dates_far_from_the_data_are_moved_near_its_years_with_a_notice(params, date_from, date_to):
+    filters, notices = parse(**params)
+    assert (filters.date_from, filters.date_to) == (date_from, date_to)
+    assert notices and all("离数据的年份（2022–2026 年）太远" in n for n in notices)
+
+
+def test_the_comparison_of_a_far_link_period_stays_in_the_calendar():
+    """0001-01-01 to 9999-12-31 used to overflow when the previous period or a year earlier was taken."""
+    filters, _ = parse(**{"from": ["0001-01-01"], "to": ["9999-12-31"]})
+    shown = filters.within(AS_OF)
+    assert shown.comparison_period().date_to == date(2011, 12, 31)
+    assert replace(shown, compare="yoy").comparison_period() == replace(
+        shown, compare="yoy", date_from=date(2011, 1, 1), date_to=date(2025, 10, 31))

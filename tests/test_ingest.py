@@ -42,7 +42,7 @@ BAD_FILES = [
      [(2, "家庭人口", "应为整数")]),
     ("size_out_of_range", "households",
      ledger("households", {"household_id": "H9", "village_code": "安水村", "head_name": "甲", "size": 31}),
-     [(2, "家庭人口", "应在 1 到 30 之间")]),
+     [(2, "家庭人口", "超出范围（应在 1 到 30 之间）")]),
     ("date_does_not_parse", "activities", ledger("activities", {**VISIT, "activity_date": "2024-13-45"}),
      [(2, "活动日期", "日期无法识别，应为 2024-03-05 这样的格式")]),
     ("date_in_the_future", "activities", ledger("activities", {**VISIT, "activity_date": TOMORROW}),
@@ -68,7 +68,7 @@ BAD_FILES = [
      [(2, "家庭纯收入（元）", "金额不能为负数")]),
     ("satisfaction_out_of_range", "issues",
      ledger("issues", {**ISSUE, "closed_date": "2024-05-07", "satisfaction": 6}),
-     [(2, "满意度", "应在 1 到 5 之间")]),
+     [(2, "满意度", "超出范围（应在 1 到 5 之间）")]),
     ("closed_before_raised", "issues", ledger("issues", {**ISSUE, "closed_date": "2024-05-01"}),
      [(2, "办结日期", "办结日期早于提出日期")]),
     ("resolved_but_open", "issues", ledger("issues", {**ISSUE, "is_resolved": "是"}),
@@ -126,10 +126,11 @@ def test_a_file_over_the_row_cap_is_refused_before_validation(county_db, monkeyp
 
 
 def test_a_file_over_the_size_cap_is_refused(county_db, monkeypatch):
-    """Bigger than settings.INGEST_MAX_BYTES: refused with the limit in MB."""
-    monkeypatch.setattr(settings, "INGEST_MAX_BYTES", 1000)
-    report = run_import(county_db, "big.csv", b"x" * 2_000_000, "orgs")
-    assert found(report)[0][2].startswith("文件大小 2.0 MB，超过上限")
+    """Bigger than settings.INGEST_MAX_BYTES: refused with both sizes in MB as Streamlit counts them
+    for its upload limit (2^20 bytes: 20 MB is 20 MB, not 21)."""
+    monkeypatch.setattr(settings, "INGEST_MAX_BYTES", 20 * 2**20)
+    report = run_import(county_db, "big.csv", b"x" * (21 * 2**20), "orgs")
+    assert found(report)[0][2] == "文件大小 21.0 MB，超过上限 20 MB；请拆分后分批导入。"
 
 
 def test_importing_into_the_sample_database_is_refused_with_how_to_switch(sample_db, tmp_path):

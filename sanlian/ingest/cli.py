@@ -6,7 +6,8 @@ NAME is a ledger kind (households, activities, …), a template ledger title (�
 (the default: recognised from the headers, and the report says which was chosen) or `all` for a
 workbook with one template sheet per ledger. `--set` gives a fact the ledger does not record for the
 whole file (--set 开始日期=2023-01-01). Exit code 0 when the file would import or did import, 1 when
-it has problems or cannot be read, 2 for a bad command line.
+it has problems or cannot be read (or on an unexpected error: a Chinese message and a reference
+number, sanlian.failures), 2 for a bad command line.
 """
 
 import argparse
@@ -15,7 +16,8 @@ from pathlib import Path
 
 import duckdb
 
-from sanlian import settings
+from sanlian import failures, settings
+from sanlian.console import say
 from sanlian.ingest.kinds import KINDS, SUPPLIED
 from sanlian.ingest.pipeline import AUTO, run
 
@@ -42,8 +44,9 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
     return parser.parse_args(argv)
 
 
+@failures.guarded
 def main(argv: list[str] | None = None) -> int:
-    """Entry point; returns the process exit code."""
+    """Entry point; returns the process exit code (1 also for an unexpected error, see failures)."""
     args = parse_args(argv)
     db_path = args.db or settings.db_path()
     if not args.file.is_file() or not db_path.is_file():
@@ -59,6 +62,6 @@ def main(argv: list[str] | None = None) -> int:
         report = run(con, args.file.name, args.file.read_bytes(), args.table, args.dry_run,
                      dict(args.supplied))
     if report.table and args.table == AUTO:
-        print(f"自动识别为：{report.table}", file=sys.stderr if not report.ok else sys.stdout)
-    print(report.text(), file=sys.stdout if report.ok else sys.stderr)
+        say(f"自动识别为：{report.table}", error=not report.ok)
+    say(report.text(), error=not report.ok)
     return 0 if report.ok else 1

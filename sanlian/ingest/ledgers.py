@@ -6,6 +6,14 @@ from functools import cache
 
 from sanlian import labels, settings
 
+# Plausible bounds, inside the schema's column types (schema.sql; tests/test_ingest_ranges.py checks
+# that each int and money column has them and that they fit): ids are bigint but read through a float,
+# exact below 2^53; money is decimal(14, 2); participants an integer.
+MAX_ID = 999_999_999_999_999
+MAX_INVESTMENT_YUAN = 10_000_000_000
+MAX_INCOME_YUAN = 100_000_000
+MAX_PARTICIPANTS = 1_000_000
+
 
 @dataclass(frozen=True)
 class Column:
@@ -115,7 +123,7 @@ LEDGERS = {ledger.table: ledger for ledger in (
                _ref("household_id", "农户编号", "households", example="H000001"),
                START, END)),
     Ledger("activities", "活动记录", "讲党课、座谈、走访等活动，每次一行", ("activity_id",), (
-        Column("activity_id", "活动编号", "int", True, "唯一整数编号", 1),
+        Column("activity_id", "活动编号", "int", True, "唯一整数编号", 1, low=1, high=MAX_ID),
         _date("activity_date", "活动日期", True, "2024-03-05"),
         Column("link", "三联类型", "link", True, "1 或 领导联乡镇；2 或 机关联农村；3 或 党员联群众", 3),
         Column("kind", "活动形式", "choice", True, example="走访"),
@@ -127,16 +135,17 @@ LEDGERS = {ledger.table: ledger for ledger in (
         Column("village_code", "村（居）委会", "village", note="村（居）委会名称或代码",
                example="兴仁村委会"),
         _ref("household_id", "农户编号", "households", required=False, example="H000001"),
-        Column("participants", "参与人数", "int", note="不小于 0 的整数", example=1, low=0),
+        Column("participants", "参与人数", "int", note="不小于 0 的整数", example=1, low=0,
+               high=MAX_PARTICIPANTS),
         Column("note", "备注", example="了解水稻种植情况"),
         Column("has_photo", "有照片", "bool", note="是 或 否，空白为否", example="是"),
         Column("has_location", "有定位", "bool", note="是 或 否，空白为否", example="是"),
         Column("household_confirmed", "农户确认", "bool", note="是 或 否，空白为否", example="否"))),
     Ledger("issues", "民情问题", "群众反映的问题及办理情况", ("issue_id",), (
-        Column("issue_id", "问题编号", "int", True, "唯一整数编号", 1),
+        Column("issue_id", "问题编号", "int", True, "唯一整数编号", 1, low=1, high=MAX_ID),
         _date("raised_date", "提出日期", True, "2024-03-05"),
         Column("activity_id", "活动编号", "int", note="发现问题的活动编号（可空）",
-               refers="activities"),
+               refers="activities", low=1, high=MAX_ID),
         Column("link", "三联类型", "link", True, "1 或 领导联乡镇；2 或 机关联农村；3 或 党员联群众", 3),
         Column("township_code", "乡镇", "township", note="乡镇名称或代码；填了村可不填乡镇",
                example="马市镇"),
@@ -160,7 +169,8 @@ LEDGERS = {ledger.table: ledger for ledger in (
         VILLAGE,
         Column("name", "项目名称", required=True, example="总村文化广场", aliases=("project_name",)),
         Column("area", "共建领域", "choice", True, example="建设美丽乡村"),
-        Column("investment_yuan", "投入（元）", "money", True, "不小于 0 的金额，单位元", 300000),
+        Column("investment_yuan", "投入（元）", "money", True, "不小于 0 的金额，单位元", 300000,
+               low=0, high=MAX_INVESTMENT_YUAN),
         _date("start_date", "开始日期", True, "2024-02-01", "格式 2024-03-05；规划中的项目可填计划日期",
               future_ok=True),
         _date("end_date", "结束日期", note="计划或实际完工日期，格式 2024-03-05；不早于开始日期",
@@ -173,7 +183,7 @@ LEDGERS = {ledger.table: ledger for ledger in (
         _ref("household_id", "农户编号", "households", example="H000001"),
         Column("year", "年度", "int", True, "2000 到 2100 的年份", 2024, low=2000, high=2100),
         Column("net_income_yuan", "家庭纯收入（元）", "money", True, "不小于 0 的金额，单位元",
-               58000))),
+               58000, low=0, high=MAX_INCOME_YUAN))),
 )}
 
 # Short forms clerks write for township names that the reference data spells out in full.

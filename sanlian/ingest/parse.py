@@ -8,11 +8,13 @@ from typing import ClassVar
 
 import pandas as pd
 
+from sanlian import settings
 from sanlian.ingest import vocabulary
 from sanlian.ingest.ledgers import LINK_VALUES, Column, Ledger, allowed_text, choices
 from sanlian.ingest.places import Places
 
 EARLIEST_DATE = pd.Timestamp("2000-01-01")
+EXACT_INTEGER = 2**53
 EXCEL_EPOCH = pd.Timestamp("1899-12-30")
 _FULL_DATE = re.compile(r"^(\d{4})[-/.年](\d{1,2})[-/.月](\d{1,2})(?:[日号].*|[ T.].*)?$")
 _COMPACT_DATE = re.compile(r"^(\d{4})(\d{2})(\d{2})$")
@@ -118,12 +120,31 @@ def parse(ledger: Ledger, column: Column, cells: pd.Series, places: Places,
     """The typed values of one column; blank required cells and unparseable cells are noted."""
     if column.required:
         problems.add(cells.isna(), column.header, cells, "必填，不能为空")
+    cells = _unreadable_removed(column, cells, problems)
     parser = PARSERS[column.kind]
     values, bad, reason = parser(cells, ledger, column, places)
     problems.add(bad & cells.notna(), column.header, cells, reason)
     if column.low is not None or column.high is not None:
-        problems.add(_out_of_range(values, column), column.header, cells, _range_text(column))
+        problems.add(_out_of_range(values, column), column.header, cells, f"超出范围（{_range_text(column)}）")
     return values
+
+
+# Control characters (NUL, escape sequences that clear a terminal, bidirectional overrides that
+# reorder what a reader sees); tabs and line breaks inside a cell are ordinary.
+CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
+
+
+def _unreadable_removed(column: Column, cells: pd.Series, problems: Problems) -> pd.Series:
+    """Cells with control characters or over settings.INGEST_MAX_TEXT characters are problems
+    (one each) and are blanked for the parser."""
+    text = cells.astype("string")
+    hidden = text.str.contains(CONTROL, regex=True).fillna(False).astype(bool)
+    too_long = (text.str.len() > settings.INGEST_MAX_TEXT).fillna(False).astype(bool)
+    shown = cells.map(lambda v: CONTROL.sub("□", v[:50]) + ("…" if len(v) > 50 else "") if isinstance(v, str) else v)
+    problems.add(hidden & ~too_long, column.header, shown, "含有不可见的控制字符（显示为 □），请删除后再导入")
+    problems.add(too_long, column.header, shown,
+                 text.str.len().map(lambda n: f"内容过长（{n:,} 个字符），一个单元格最多 {settings.INGEST_MAX_TEXT:,} 个字符"))
+    return cells.mask(hidden | too_long)
 
 
 MASKED = r"\*|^（已隐藏）$"  # what sanlian.masking leaves in names, phones and notes
@@ -145,15 +166,20 @@ def _number(cells: pd.Series) -> pd.Series:
 
 def _int(cells, ledger, column, places):
     numbers = _number(cells)
-    bad = numbers.isna() | (numbers % 1 != 0)
-    return numbers.where(~bad).astype("Int64"), bad, "应为整数"
+    huge = numbers.abs() > EXACT_INTEGER  # beyond this a float no longer holds every integer
+    bad = numbers.isna() | (numbers % 1 != 0) | huge
+    reason = pd.Series("应为整数", index=cells.index).mask(huge, f"超出范围（{_range_text(column)}）")
+    return numbers.where(~bad).astype("Int64"), bad, reason
 
 
 def _money(cells, ledger, column, places):
     numbers = _number(cells)
     negative = numbers < 0
-    reason = pd.Series("应为数字（金额，单位元）", index=cells.index).mask(negative, "金额不能为负数")
-    return numbers.round(2).where(~negative), numbers.isna() | negative, reason
+    endless = numbers.abs() == float("inf")
+    reason = (pd.Series("应为数字（金额，单位元）", index=cells.index).mask(negative, "金额不能为负数")
+              .mask(endless & ~negative, f"超出范围（{_range_text(column)}）"))
+    bad = numbers.isna() | negative | endless
+    return numbers.round(2).where(~bad), bad, reason
 
 
 def _coordinate(cells, ledger, column, places):
@@ -215,8 +241,14 @@ def _out_of_range(values: pd.Series, column: Column) -> pd.Series:
 
 def _range_text(column: Column) -> str:
     if column.high is None:
-        return f"不能小于 {column.low:g}"
-    return f"应在 {column.low:g} 到 {column.high:g} 之间"
+        return f"不能小于 {_bound(column.low)}"
+    if column.low is None:
+        return f"不能大于 {_bound(column.high)}"
+    return f"应在 {_bound(column.low)} 到 {_bound(column.high)} 之间"
+
+
+def _bound(value: float) -> str:
+    return f"{value:,.0f}" if float(value).is_integer() and abs(value) >= 10_000 else f"{value:g}"
 
 
 PARSERS = {"text": _text, "int": _int, "money": _money, "coordinate": _coordinate, "date": _date,

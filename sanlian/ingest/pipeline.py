@@ -1,6 +1,7 @@
 """Import a ledger file: read every sheet, find its table, recognise the ledger, validate everything,
 then write all or nothing. No Streamlit here: the page clears the app's caches itself."""
 
+import errno
 import hashlib
 import time
 
@@ -260,6 +261,15 @@ def _main_table(report: Report) -> str | None:
     return tables[0] if tables and len(set(tables)) == 1 else (ALL if tables else None)
 
 
+DISK_FULL = ("磁盘空间已满，导入未完成，数据库保持导入前的样子（没有写入任何一行）。"
+             "请清理服务器磁盘空间后重新导入。")
+
+
+def disk_full(exc: BaseException) -> bool:
+    """Whether the system ran out of disk space (DuckDB reports it in its own error's text)."""
+    return (isinstance(exc, OSError) and exc.errno == errno.ENOSPC) or "No space left on device" in str(exc)
+
+
 def run(con: duckdb.DuckDBPyConnection, file_name: str, content: bytes, table: str = AUTO,
         dry_run: bool = False, supplied: dict[str, str] | None = None,
         columns: dict[str, str] | None = None) -> Report:
@@ -273,5 +283,9 @@ def run(con: duckdb.DuckDBPyConnection, file_name: str, content: bytes, table: s
             report.written = not dry_run
         except LinkedChange as exc:
             report.problems = exc.problems()
+        except (OSError, duckdb.Error) as exc:
+            if not disk_full(exc):
+                raise
+            report.refused = DISK_FULL
     report.seconds = time.monotonic() - started
     return report

@@ -1,5 +1,6 @@
 """Write validated ledgers in one transaction: insert new keys, update changed rows, log, re-derive."""
 
+import contextlib
 import json
 from dataclasses import dataclass
 from datetime import datetime
@@ -87,7 +88,8 @@ def write(con: duckdb.DuckDBPyConnection, checked: list[Checked], file_name: str
     except BaseException as exc:
         cur.rollback()
         if isinstance(exc, duckdb.Error) and not dry_run:  # validation failures are not logged
-            log_failure(con, file_name, checked, exc)
+            with contextlib.suppress(duckdb.Error):  # a full disk refuses the log too: the first error says it
+                log_failure(con, file_name, checked, exc)
         raise
     return counts
 
