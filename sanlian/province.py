@@ -24,7 +24,7 @@ import duckdb
 import sqlglot
 from sqlglot import exp
 
-from sanlian import build, macros, portable, settings
+from sanlian import build, failures, macros, portable, settings
 
 RAW_TABLES = ["meta", "townships", "villages", "leaders", "orgs", "members", "households",
               "leader_townships", "org_villages", "member_households", "activities", "issues",
@@ -316,6 +316,7 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
     return parser.parse_args(argv)
 
 
+@failures.guarded
 def main(argv: list[str] | None = None) -> int:
     """Entry point; returns the process exit code."""
     args = parse_args(argv)
