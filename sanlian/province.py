@@ -18,6 +18,7 @@ import sys
 import time
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
+from datetime import datetime
 from pathlib import Path
 
 import duckdb
@@ -103,8 +104,6 @@ def synthetic_county(k: int) -> str:
 def write_sample_lake(out: Path, counties: int, scale: int = 1) -> list[str]:
     """A lake of `counties` sample counties: the real geography cloned under distinct codes, each
     with its own seed (the first is the app's sample exactly)."""
-    from datetime import datetime
-
     from sanlian import sample
 
     reference = build.read_reference()

@@ -89,3 +89,20 @@ def test_two_counties_processed_side_by_side_each_get_a_snapshot_and_rollup_rows
     rollup = pd.read_parquet(tmp_path / "out" / "rollup.parquet")
     per_county = rollup.groupby("county_code")["visits"].sum().to_dict()
     assert per_county == {"000001": 8, "000002": 8} and done["rollup_rows"] == 72  # 8 member visits each
+
+
+def test_a_sample_lake_starts_with_the_apps_sample_then_clones_under_new_codes_and_seeds(sample_db, tmp_path):
+    assert province.main(["lake", "--counties", "2", "--out", str(tmp_path)]) == 0
+    assert province.county_codes(tmp_path) == ["440222", "440223"]
+    con = duckdb.connect()
+    lake = {c: f"read_parquet('{tmp_path}/activities/county={c}/*.parquet', hive_partitioning = false)"
+            for c in ("440222", "440223")}
+    copy = tmp_path / "county.duckdb"  # a copy: the session's pages hold sample_db open with other settings
+    shutil.copy(sample_db, copy)
+    con.execute(f"attach '{copy}' as sample (read_only)")
+    differing = "select count(*) from (select * from {} except all select * from sample.activities)"
+    assert con.execute(differing.format(lake["440222"])).fetchone() == (0,)
+    assert con.execute("select count(*) from sample.activities").fetchone() == \
+        con.execute(f"select count(*) from {lake['440222']}").fetchone()
+    assert con.execute(differing.format(lake["440223"])).fetchone() != (0,)  # another seed, other data
+    assert con.execute(f"select bool_and(township_code like '440223%') from {lake['440223']}").fetchone() == (True,)
