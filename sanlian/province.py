@@ -189,8 +189,11 @@ def write_snapshot(out: Path, lake: Path, county: str, derived_dir: Path | None 
 
 def spark_session(master: str | None = None):
     """A Spark session (local, two cores, unless `master` names a cluster) set up for the lake."""
-    from pyspark.sql import SparkSession
-
+    try:
+        from pyspark.sql import SparkSession
+    except ImportError:
+        raise build.BuildError("--engine spark 需要 PySpark（pip install -r requirements-dev.txt）和 Java 17"
+                               "（apt-get install openjdk-17-jre-headless）。") from None
     spark = (SparkSession.builder.master(master or "local[2]").appName("sanlian-province")
              .config("spark.sql.shuffle.partitions", "4")
              .config("spark.ui.enabled", "false")
