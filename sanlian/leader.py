@@ -74,7 +74,7 @@ def ranking_panel(current: pd.DataFrame, previous: pd.DataFrame, compare: str, k
                                 change: st.column_config.Column(width=64)})
     best, worst = verdict.best_and_worst(ranked, key=unit)
     if best:
-        st.caption(f"前三：{'、'.join(best)}；后三：{'、'.join(worst)}。“{change}”为名次变化。")
+        st.caption(text.for_markdown(f"前三：{'、'.join(best)}；后三：{'、'.join(worst)}。") + f"“{change}”为名次变化。")
     return ranked
 
 
