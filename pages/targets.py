@@ -2,7 +2,7 @@
 
 import streamlit as st
 
-from sanlian import auth, nav, state, targets
+from sanlian import auth, nav, state, targets, text
 from sanlian.frame import frame
 
 MESSAGE = "targets_message"
@@ -18,10 +18,11 @@ def allowed() -> bool:
 
 
 def save(rows: list[targets.Setting]) -> None:
-    """The 保存 button: check every row, then save the changed ones."""
+    """The 保存 button: check the rows edited since they were shown, then save them (a row left alone
+    never overwrites a change made meanwhile elsewhere)."""
     if not allowed():
         return
-    entries = {row.name: entered(row.name) for row in rows}
+    entries = {row.name: entered(row.name) for row in rows if entered(row.name) != (row.target, row.amber)}
     problems = targets.problems(entries)
     if problems:
         st.session_state[MESSAGE] = ("error", "未保存：\n" + "\n".join(f"- {p}" for p in problems))
@@ -32,31 +33,37 @@ def save(rows: list[targets.Setting]) -> None:
 
 
 def reset(row: targets.Setting) -> None:
-    """A 恢复默认 button: forget the saved target and show the default in the inputs."""
+    """A 恢复默认 button: forget the saved target (the inputs then show the default)."""
     if not allowed():
         return
     targets.reset(row.name, auth.current().user, state.open_store())
-    fresh = next(r for r in targets.settings_rows(state.open_store()) if r.name == row.name)
-    st.session_state[f"target_{row.name}"], st.session_state[f"amber_{row.name}"] = fresh.target, fresh.amber
-    st.session_state[MESSAGE] = ("success", f"{row.label}已恢复默认：{fresh.default}。")
+    st.session_state[MESSAGE] = ("success", f"{row.label}已恢复默认：{row.default}。")
+
+
+def show_in_force(row: targets.Setting) -> None:
+    """Put the target in force into the inputs when it changed since they were last filled (a save, a
+    reset, or a change made by someone else), keeping the user's edits otherwise."""
+    shown = st.session_state.get(f"shown_{row.name}") if f"target_{row.name}" in st.session_state else None
+    if shown != (row.target, row.amber):
+        st.session_state[f"target_{row.name}"], st.session_state[f"amber_{row.name}"] = row.target, row.amber
+        st.session_state[f"shown_{row.name}"] = (row.target, row.amber)
 
 
 frame("目标设置", ":material/flag:")
 st.caption("各指标达到目标为绿，达到黄灯线为黄，其余为红；总览、各页表格、地图、图表的目标线和汇报材料都按这里的目标着色。"
            "比率以百分数填写。每次修改都记入审计日志。")
-kind, text = st.session_state.pop(MESSAGE, (None, ""))
+kind, message = st.session_state.pop(MESSAGE, (None, ""))
 if kind:
-    getattr(st, kind)(text)
+    getattr(st, kind)(message)
 rows = targets.settings_rows(state.open_store())
 with st.form("targets_form", border=False):
     for row in rows:
-        st.session_state.setdefault(f"target_{row.name}", row.target)
-        st.session_state.setdefault(f"amber_{row.name}", row.amber)
+        show_in_force(row)
         about, target, amber, who, back = st.columns([3, 2, 2, 2.5, 1.2], vertical_alignment="bottom")
         about.markdown(f"**{row.label}**（{row.unit}，{row.direction}）  \n默认：{row.default}")
         target.number_input(f"目标（{row.unit}）", key=f"target_{row.name}", step=1.0, format="%.1f")
         amber.number_input(f"黄灯线（{row.unit}）", key=f"amber_{row.name}", step=1.0, format="%.1f")
-        who.caption(f"设置：{row.changed}")
+        who.caption(f"设置：{text.for_markdown(row.changed)}")
         back.form_submit_button("恢复默认", key=f"reset_{row.name}", disabled=not row.saved, on_click=reset,
                                 args=(row,))
     st.form_submit_button("保存", type="primary", on_click=save, args=(rows,))

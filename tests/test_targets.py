@@ -52,6 +52,9 @@ def test_a_target_changed_on_the_page_recolours_the_card_and_the_verdict_and_is_
     closure = card(home, CLOSURE)
     assert (colour(closure), closure.delta_description) == ("GREEN", "较上期 · 目标≥60.0%")
     assert text.for_markdown("7 项指标中 1 项达标；") in markdown(home)
+    again = home.switch_page("pages/targets.py").run()
+    assert again.number_input(key="target_closure_rate").value == 60.0
+    assert "设置：县长 · " in " ".join(c.value for c in again.caption)
 
 
 def test_restoring_the_default_brings_back_the_default_target_and_colour(office):
@@ -63,6 +66,15 @@ def test_restoring_the_default_brings_back_the_default_target_and_colour(office)
     assert state.saved_targets(state.open_store(office)).empty
     closure = card(at.switch_page("app.py").run(), CLOSURE)
     assert (colour(closure), closure.delta_description) == ("RED", "较上期 · 目标≥90.0%")
+
+
+def test_a_change_made_elsewhere_shows_in_the_open_form_and_is_not_overwritten_by_saving_another_row(office):
+    at = targets_page("县长")
+    state.save_target("closure_rate", 0.8, 0.7, "文员", state.open_store(office))  # another user, meanwhile
+    at = enter(at, "on_time_rate", 80.0, 60.0)
+    assert target_events(office) == [("县长", "按期办结率：目标 ≥ 85% → 80%，黄灯线 70% → 60%")]
+    assert state.load_targets(state.open_store(office))["closure_rate"] == (0.8, 0.7)
+    assert at.number_input(key="target_closure_rate").value == 80.0
 
 
 @pytest.mark.parametrize("target, amber, message", [
