@@ -4,6 +4,8 @@ with Chinese messages, saved in the state store over the defaults, one audit row
 import math
 from dataclasses import dataclass
 
+import pandas as pd
+
 from sanlian import audit, labels, state
 
 PAGE = "目标设置"
@@ -20,7 +22,7 @@ class Setting:
     target: float
     amber: float
     default: str  # "目标 ≥ 90%，黄灯线 75%"
-    changed: str  # "县长 · 2026-11-29 08:00:00", or "默认值" when none is saved
+    changed: str  # "县长 · 2026年11月29日 08:00", or "默认值" when none is saved
     saved: bool
 
 
@@ -63,7 +65,8 @@ def settings_rows(store: state.Store) -> list[Setting]:
         pair, who = default, "默认值"
         if name in saved.index:
             row = saved.loc[name]
-            pair, who = (row["target"], row["amber"]), f"{row['changed_by']} · {row['changed_at']}"
+            when = pd.Timestamp(row["changed_at"])
+            pair, who = (row["target"], row["amber"]), f"{row['changed_by']} · {labels.day(when)} {when:%H:%M}"
         metric = labels.METRICS[name]
         rows.append(Setting(name, metric.label, "%" if is_rate(name) else metric.unit, direction(name),
                             for_page(name, pair[0]), for_page(name, pair[1]), pair_text(name, default), who,

@@ -1,6 +1,7 @@
 """Targets as data: 目标设置 saves a metric's target and amber line in the state store, audited, and every
 status (cards, the verdict, charts) follows it at once here and within seconds on another replica."""
 
+import re
 import shutil
 
 import pandas as pd
@@ -113,7 +114,7 @@ def test_every_metric_with_a_target_has_a_row_with_its_default_and_who_set_it(of
     assert list(rows) == list(labels.METRICS.default_targets())
     closure, rate = rows["closure_rate"], rows["visit_completion_rate"]
     assert (closure.target, closure.amber, closure.unit, closure.direction, closure.saved) == (95.0, 80.0, "%", "越高越好", True)
-    assert closure.default == "目标 ≥ 90%，黄灯线 75%" and closure.changed.startswith("县长 · ")
+    assert closure.default == "目标 ≥ 90%，黄灯线 75%" and re.fullmatch(r"县长 · \d{4}年\d{1,2}月\d{1,2}日 \d\d:\d\d", closure.changed)
     assert (rate.target, rate.amber, rate.changed, rate.saved) == (85.0, 70.0, "默认值", False)
 
 
