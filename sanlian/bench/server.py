@@ -2,6 +2,7 @@
 and many concurrent sessions speaking Streamlit's websocket protocol."""
 
 import os
+import signal
 import socket
 import subprocess
 import sys
@@ -46,7 +47,29 @@ def server(db: Path):
             process.kill()
 
 
-def wait_healthy(base: str, timeout: float = 60) -> None:
+@contextmanager
+def serve(db: Path, replicas: int):
+    """`python -m sanlian.serve --replicas N` on a free port of loopback against `db`; yields the
+    (process, base url). The whole process group (supervisor, nginx, replicas) is stopped afterwards."""
+    port = free_port()
+    env = {**os.environ, "SANLIAN_DB": str(db)}
+    process = subprocess.Popen(
+        [sys.executable, "-m", "sanlian.serve", "--replicas", str(replicas), "--port", str(port),
+         "--address", "127.0.0.1"],
+        cwd=settings.ROOT, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+        start_new_session=True)
+    try:
+        yield process, f"http://127.0.0.1:{port}"
+    finally:
+        process.terminate()
+        try:
+            process.wait(20)
+        except subprocess.TimeoutExpired:
+            os.killpg(process.pid, signal.SIGKILL)
+            process.wait()
+
+
+def wait_healthy(base: str, timeout: float = 180) -> None:
     """Block until the server answers its health check."""
     deadline = time.monotonic() + timeout
     while time.monotonic() < deadline:
