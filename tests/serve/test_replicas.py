@@ -6,8 +6,10 @@ A slow tier of its own (`scripts/test.sh` runs it last): each test starts real S
 import os
 import signal
 import time
+import urllib.error
 import urllib.request
 from pathlib import Path
+from urllib.parse import urlencode
 
 import pytest
 
@@ -16,9 +18,10 @@ from sanlian.bench.load import concurrent_runs, interactions, replicas_by_user, 
 from sanlian.bench.server import serve, wait_healthy
 from sanlian.build import read_reference
 from sanlian.nav import existing_pages
-from sanlian.serve.nginx import COOKIE
+from sanlian.serve.nginx import COOKIE, REPLICA_HEADER
 
 USERS = 20
+UPLOAD_LIMIT = 20 * 2 ** 20  # .streamlit/config.toml server.maxUploadSize = 20 (MB)
 
 
 @pytest.fixture(scope="module")
@@ -99,3 +102,60 @@ def test_a_killed_replica_is_restarted_on_its_port_its_users_come_back_and_sigte
     for port in ports:
         with pytest.raises(LookupError):
             replica_pid(port)
+
+
+def browser(base: str) -> tuple[str, str, str]:
+    """A browser's first visit (the page, then the health check that sets Streamlit's XSRF cookie):
+    (Cookie header to send back, the XSRF token, the replica it landed on)."""
+    with urllib.request.urlopen(base + "/", timeout=120) as reply:
+        sticky = reply.headers["Set-Cookie"].split(";")[0]
+    request = urllib.request.Request(base + "/_stcore/health", headers={"Cookie": sticky})
+    with urllib.request.urlopen(request, timeout=120) as reply:
+        xsrf = reply.headers["Set-Cookie"].split(";")[0]
+        replica = reply.headers[REPLICA_HEADER]
+    return f"{sticky}; {xsrf}", xsrf.split("=", 1)[1], replica
+
+
+def upload(base: str, cookie: str, xsrf: str, session_id: str, size: int) -> int:
+    """PUT a file of `size` bytes to a session's uploader, as the browser does; the HTTP status."""
+    boundary = "sanlian-test-boundary"
+    body = (f"--{boundary}\r\nContent-Disposition: form-data; name=\"file\"; filename=\"台账.xlsx\"\r\n"
+            f"Content-Type: application/octet-stream\r\n\r\n").encode() + b"x" * size + f"\r\n--{boundary}--\r\n".encode()
+    request = urllib.request.Request(
+        f"{base}/_stcore/upload_file/{session_id}/file-1", data=body, method="PUT",
+        headers={"Cookie": cookie, "X-Xsrftoken": xsrf, "Content-Type": f"multipart/form-data; boundary={boundary}"})
+    try:
+        with urllib.request.urlopen(request, timeout=120) as reply:
+            return reply.status
+    except urllib.error.HTTPError as refused:
+        return refused.code
+
+
+def test_an_upload_of_the_largest_allowed_file_reaches_the_sessions_replica_through_nginx(two_replicas):
+    from streamlit.proto.BackMsg_pb2 import BackMsg
+    from streamlit.proto.ForwardMsg_pb2 import ForwardMsg
+    from websockets.sync.client import connect
+
+    _, base, ports = two_replicas
+    browsers = {}
+    for _ in range(40):  # first visits until both replicas have a browser
+        cookie, xsrf, replica = browser(base)
+        browsers.setdefault(replica, (cookie, xsrf))
+        if len(browsers) == 2:
+            break
+    assert set(browsers) == {f"127.0.0.1:{p}" for p in ports}
+    (mine, other) = browsers.values()
+    back = BackMsg()
+    back.rerun_script.query_string = urlencode({})
+    with connect(base.replace("http", "ws", 1) + "/_stcore/stream", subprotocols=["streamlit"],
+                 additional_headers={"Cookie": mine[0]}, max_size=None) as ws:
+        ws.send(back.SerializeToString())
+        msg = ForwardMsg()
+        while not msg.HasField("new_session"):
+            msg.ParseFromString(ws.recv(timeout=120))
+        session_id = msg.new_session.initialize.session_id
+        # Streamlit counts the multipart envelope against its limit too: the largest file is a little under
+        assert upload(base, *mine, session_id, UPLOAD_LIMIT - 1024) == 204
+        # the same session's upload from a browser held on the other replica is refused there:
+        # this is what sticky sessions prevent
+        assert upload(base, *other, session_id, 1000) == 400
