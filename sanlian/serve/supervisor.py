@@ -7,6 +7,7 @@ Replica k listens on 127.0.0.1:(port + k); nginx listens on address:port. `--rep
 """
 
 import argparse
+import ctypes
 import shutil
 import signal
 import subprocess
@@ -27,8 +28,21 @@ STARTUP_SECONDS = 120  # a replica may take this long to answer its first health
 UNHEALTHY_SECONDS = 30  # a running replica that fails its health check this long is restarted
 
 
+PR_SET_PDEATHSIG = 1
+
+
+def die_with_parent() -> None:
+    """In a child before exec: get SIGTERM when the supervisor dies, even by kill -9, so that no
+    replica or nginx is left behind holding its port."""
+    ctypes.CDLL(None, use_errno=True).prctl(PR_SET_PDEATHSIG, signal.SIGTERM)
+
+
 class Stop(Exception):
     """SIGTERM or SIGINT arrived."""
+
+
+class StartFailed(Exception):
+    """A replica or nginx did not come up; the message says which, in Chinese."""
 
 
 @dataclass
@@ -43,7 +57,7 @@ class Child:
     restarts: int = 0
 
     def start(self) -> None:
-        self.process = subprocess.Popen(self.command, cwd=settings.ROOT)
+        self.process = subprocess.Popen(self.command, cwd=settings.ROOT, preexec_fn=die_with_parent)  # noqa: PLW1509 (no threads here)
         self.last_healthy, self.answered = time.monotonic(), False
 
     def stop(self, sig: int = signal.SIGTERM) -> None:
@@ -64,7 +78,8 @@ def replica(k: int, address: str, port: int) -> Child:
     """The k-th Streamlit replica (1-based) on address:port."""
     command = [sys.executable, "-m", "streamlit", "run", "app.py", "--server.port", str(port),
                "--server.address", address, "--server.headless", "true"]
-    return Child(f"副本 {k}（端口 {port}）", command, f"http://{address}:{port}/_stcore/health")
+    host = "127.0.0.1" if address == "0.0.0.0" else address
+    return Child(f"副本 {k}（端口 {port}）", command, f"http://{host}:{port}/_stcore/health")
 
 
 def replica_ports(replicas: int, port: int) -> list[int]:
@@ -114,12 +129,26 @@ def wait_all_healthy(children: list[Child]) -> None:
     waiting = [c for c in children if c.health_url]
     while waiting:
         if time.monotonic() > deadline:
-            raise RuntimeError("replicas did not start: " + ", ".join(c.name for c in waiting))
+            raise StartFailed(f"{STARTUP_SECONDS} 秒内未能启动：" + "、".join(c.name for c in waiting))
         for c in waiting:
             if c.process.poll() is not None:
-                raise RuntimeError(f"{c.name} exited with {c.process.returncode} while starting")
+                raise StartFailed(f"{c.name}启动时退出（退出码 {c.process.returncode}），详见上面的输出。")
         waiting = [c for c in waiting if not healthy(c.health_url, 1.0)]
         time.sleep(0.2)
+
+
+def start_all(replicas: list[Child], front: list[Child], front_health: str) -> None:
+    """The replicas, and once they all answer, nginx in front of them (until it answers too)."""
+    for child in replicas:
+        child.start()
+    wait_all_healthy(replicas)
+    for child in front:
+        child.start()
+        deadline = time.monotonic() + 30
+        while not healthy(front_health, 1.0):
+            if child.process.poll() is not None or time.monotonic() > deadline:
+                raise StartFailed("nginx 未能启动（端口是否已被占用？），详见上面的输出。")
+            time.sleep(0.2)
 
 
 def stop_all(children: list[Child]) -> None:
@@ -178,15 +207,15 @@ def main(argv: list[str] | None = None) -> int:
     signal.signal(signal.SIGTERM, raise_stop)
     signal.signal(signal.SIGINT, raise_stop)
     try:
-        for child in replicas:
-            child.start()
-        wait_all_healthy(replicas)
-        for child in front:
-            child.start()
+        host = "127.0.0.1" if args.address == "0.0.0.0" else args.address
+        start_all(replicas, front, f"http://{host}:{args.port}/_stcore/health")
         print(f"三联看板已启动：http://{args.address}:{args.port}（{args.replicas} 个副本）", file=sys.stderr, flush=True)
         supervise(children)
     except Stop:
         print("正在停止……", file=sys.stderr, flush=True)
+    except StartFailed as failed:
+        print(str(failed), file=sys.stderr, flush=True)
+        return 1
     finally:
         signal.signal(signal.SIGINT, signal.SIG_IGN)
         signal.signal(signal.SIGTERM, signal.SIG_IGN)

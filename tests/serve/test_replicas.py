@@ -19,6 +19,7 @@ from sanlian.bench.server import serve, wait_healthy
 from sanlian.build import read_reference
 from sanlian.nav import existing_pages
 from sanlian.serve.nginx import COOKIE, REPLICA_HEADER
+from sanlian.serve.supervisor import healthy
 
 USERS = 20
 UPLOAD_LIMIT = 20 * 2 ** 20  # .streamlit/config.toml server.maxUploadSize = 20 (MB)
@@ -46,11 +47,7 @@ def two_replicas(sample_db):
 
 
 def health(port: int) -> bool:
-    try:
-        with urllib.request.urlopen(f"http://127.0.0.1:{port}/_stcore/health", timeout=2) as reply:
-            return reply.status == 200
-    except OSError:
-        return False
+    return healthy(f"http://127.0.0.1:{port}/_stcore/health", 2)
 
 
 def replica_pid(port: int) -> int:
@@ -159,3 +156,14 @@ def test_an_upload_of_the_largest_allowed_file_reaches_the_sessions_replica_thro
         # the same session's upload from a browser held on the other replica is refused there:
         # this is what sticky sessions prevent
         assert upload(base, *other, session_id, 1000) == 400
+
+
+def test_nothing_is_left_holding_the_ports_when_the_supervisor_itself_is_killed(two_replicas):
+    process, base, ports = two_replicas
+    front = int(base.rsplit(":", 1)[1])
+    process.kill()
+    process.wait()
+    deadline = time.monotonic() + 30
+    while any(health(p) for p in [front, *ports]):
+        assert time.monotonic() < deadline, "nginx or a replica outlived the supervisor"
+        time.sleep(0.5)
