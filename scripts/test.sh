@@ -1,8 +1,9 @@
 #!/usr/bin/env bash
 # Install everything the test suite needs on a fresh machine, then run it in tiers:
 # lint, fast (queries, pure functions, pages in AppTest), browser (real Chromium), office (the brief
-# rendered by LibreOffice), postgresql (the state store on a real PostgreSQL), serve (replicas behind
-# nginx started by python -m sanlian.serve). Each tier's time is printed. Extra arguments go to every pytest tier (e.g. -x).
+# rendered by LibreOffice), postgresql (the state store on a real PostgreSQL), spark (derived tables
+# and queries on Spark and DuckDB give the same rows), serve (replicas behind nginx started by
+# python -m sanlian.serve). Each tier's time is printed. Extra arguments go to every pytest tier (e.g. -x).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -21,6 +22,8 @@ missing=()
 fc-list 2>/dev/null | grep -qi "cjk" || missing+=(fonts-noto-cjk)
 ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1 || missing+=(postgresql)
 [ -x /usr/sbin/nginx ] || missing+=(nginx)
+# The spark tier runs PySpark (from the dev lock) in local mode on Debian's Java 17.
+command -v java >/dev/null || missing+=(openjdk-17-jre-headless)
 office=()
 command -v soffice >/dev/null || office+=(libreoffice-impress)
 command -v pdftotext >/dev/null || office+=(poppler-utils)
@@ -43,8 +46,9 @@ tier() {
 }
 
 tier lint python3 -m ruff check .
-tier fast python3 -m pytest -q --ignore=tests/e2e --ignore=tests/office --ignore=tests/serve -k "not postgresql" "$@"
+tier fast python3 -m pytest -q --ignore=tests/e2e --ignore=tests/office --ignore=tests/spark --ignore=tests/serve -k "not postgresql" "$@"
 tier browser python3 -m pytest -q tests/e2e "$@"
 tier office python3 -m pytest -q tests/office "$@"
 tier postgresql python3 -m pytest -q tests/test_state.py -k postgresql "$@"
+tier spark python3 -m pytest -q tests/spark "$@"
 tier serve python3 -m pytest -q tests/serve "$@"
