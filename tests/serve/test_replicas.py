@@ -31,9 +31,11 @@ def sample_db(tmp_path_factory, monkeypatch_module) -> Path:
 
 
 @pytest.fixture(scope="module")
-def monkeypatch_module():
+def monkeypatch_module(tmp_path_factory):
     with pytest.MonkeyPatch.context() as patch:
         patch.setenv("SANLIAN_USERS", "/nonexistent/users.json")  # the open demo mode: no sign-in
+        # the nginx run directory a supervisor killed with -9 cannot remove lands in pytest's tmp
+        patch.setenv("TMPDIR", str(tmp_path_factory.mktemp("run")))
         yield patch
 
 
