@@ -2,8 +2,8 @@
 # Install everything the test suite needs on a fresh machine, then run it in tiers:
 # lint, fast (queries, pure functions, pages in AppTest), browser (real Chromium), office (the brief
 # rendered by LibreOffice), postgresql (the state store on a real PostgreSQL), spark (derived tables
-# and queries on Spark and DuckDB give the same rows). Each tier's time is printed. Extra arguments go
-# to every pytest tier (e.g. -x).
+# and queries on Spark and DuckDB give the same rows), serve (replicas behind nginx started by
+# python -m sanlian.serve). Each tier's time is printed. Extra arguments go to every pytest tier (e.g. -x).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -15,11 +15,13 @@ python3 -m pip install --quiet --disable-pip-version-check --require-hashes -r r
 # The browser tests drive Debian's Chromium; screenshots need a CJK font. The office tier renders the
 # brief with LibreOffice Impress and reads the PDF back with poppler (pdftotext, pdftoppm). The
 # postgresql tier runs the state-store tests on a throwaway cluster that tests/state_stores.py starts
-# with Debian's initdb on a loopback port (as the `postgres` user when run as root).
+# with Debian's initdb on a loopback port (as the `postgres` user when run as root). The serve tier
+# puts Debian's nginx in front of two replicas (and the fast tier checks its generated config).
 missing=()
 [ -x /usr/bin/chromium ] || missing+=(chromium)
 fc-list 2>/dev/null | grep -qi "cjk" || missing+=(fonts-noto-cjk)
 ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1 || missing+=(postgresql)
+[ -x /usr/sbin/nginx ] || missing+=(nginx)
 # The spark tier runs PySpark (from the dev lock) in local mode on Debian's Java 17.
 command -v java >/dev/null || missing+=(openjdk-17-jre-headless)
 office=()
@@ -44,8 +46,9 @@ tier() {
 }
 
 tier lint python3 -m ruff check .
-tier fast python3 -m pytest -q --ignore=tests/e2e --ignore=tests/office --ignore=tests/spark -k "not postgresql" "$@"
+tier fast python3 -m pytest -q --ignore=tests/e2e --ignore=tests/office --ignore=tests/spark --ignore=tests/serve -k "not postgresql" "$@"
 tier browser python3 -m pytest -q tests/e2e "$@"
 tier office python3 -m pytest -q tests/office "$@"
 tier postgresql python3 -m pytest -q tests/test_state.py -k postgresql "$@"
 tier spark python3 -m pytest -q tests/spark "$@"
+tier serve python3 -m pytest -q tests/serve "$@"

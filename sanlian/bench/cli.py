@@ -1,7 +1,7 @@
 """The speed benchmark: every page cold, warm, raw and naive at several data scales, side by side.
 
     python -m sanlian.bench [--scales 1,10,100] [--repeat N] [--json FILE] [--no-browser]
-                            [--users 20] [--town 马市镇] [--rebuild]
+                            [--users 20] [--replicas 1,2] [--town 马市镇] [--rebuild]
     python -m sanlian.bench --province [--counties 20] [--scales 1] [--json FILE] [--rebuild]
 
 Sample databases are built once per scale under .bench-cache/ (git-ignored), rebuilt when the
@@ -10,7 +10,8 @@ in child processes so that each peak memory is its own: AppTest of every page co
 picked in the sidebar, every cache empty) and warm (same filter again), the queries
 it issued replayed raw on a DuckDB cursor, and the naive pandas way for the headline numbers, which
 must equal the app's. Then, on a real `streamlit run` server: the time to the first page in headless
-Chromium and the server's peak memory, and `--users` concurrent sessions changing filters.
+Chromium and the server's peak memory, and `--users` concurrent sessions changing filters on
+`python -m sanlian.serve` with each `--replicas` count in turn (1 = one process; more = behind nginx).
 Exit status 1 if a page failed, a naive number differs, or concurrent numbers differ from serial.
 """
 
@@ -30,7 +31,8 @@ from sanlian.bench.ingest import measure_ingest
 from sanlian.nav import existing_pages
 
 TARGETS = {"cold_ms@1": 300, "warm_ms@1": 50, "cold_ms@100": 2000, "cold/raw": 3.0,
-           "ready_s": 5.0, "server_mb@100": 1024, "import_s@50000": 5.0}
+           "ready_s": 5.0, "server_mb@100": 1024, "import_s@50000": 5.0,
+           "p95_ms@20users,2replicas": 2000, "p95_2replicas/1replica": 0.6}
 
 
 def worker(module: str, db: Path, repeat: int, town: str, *extra: str) -> dict:
@@ -74,7 +76,8 @@ def measure_scale(scale: int, args: argparse.Namespace) -> dict:
         from sanlian.build import read_reference
 
         towns = list(read_reference()["townships"]["name"])
-        result["load"] = load_test(db, paths, towns, users=args.users, per_user=args.per_user)
+        result["load"] = [load_test(db, paths, towns, users=args.users, per_user=args.per_user, replicas=n)
+                          for n in args.replica_counts]
     return result
 
 
@@ -92,6 +95,17 @@ def table(results: list[dict]) -> str:
     return "\n".join(lines)
 
 
+def load_table(results: list[dict]) -> str:
+    """The concurrent sessions per replica count, side by side, in Markdown."""
+    lines = ["| scale | replicas | sessions | page runs | median ms | p95 ms | errors | differ |",
+             "|---:|---:|---:|---:|---:|---:|---:|---:|"]
+    for r in results:
+        for c in r.get("load", []):
+            lines.append(f"| {r['scale']} | {c['replicas']} | {c['users']} | {c['interactions']} | "
+                         f"{c['median_ms'] or 0:,} | {c['p95_ms'] or 0:,} | {len(c['errors'])} | {c['differ']} |")
+    return "\n".join(lines)
+
+
 def summary_lines(results: list[dict]) -> list[str]:
     """Per scale: build, naive load, browser start-up and memory, concurrency."""
     lines = []
@@ -102,11 +116,10 @@ def summary_lines(results: list[dict]) -> list[str]:
             b = r["browser"]
             line += (f"; streamlit run → first page in Chromium {b['ready_s']} s; "
                      f"server peak {b['server_peak_mb']:,} MB after every page")
-        if "load" in r:
-            c = r["load"]
-            line += (f"; {c['users']} concurrent sessions: {c['interactions']} page runs in {c['wall_s']} s, "
-                     f"median {c['median_ms']:,} ms, p95 {c['p95_ms']:,} ms, {len(c['errors'])} errors, "
-                     f"{c['differ']} differ from serial")
+        for c in r.get("load", []):
+            line += (f"; {c['users']} concurrent sessions on {c['replicas']} replica(s): {c['interactions']} "
+                     f"page runs in {c['wall_s']} s, median {c['median_ms']:,} ms, p95 {c['p95_ms']:,} ms, "
+                     f"{len(c['errors'])} errors, {c['differ']} differ from serial")
         lines.append(line)
     return lines
 
@@ -131,6 +144,18 @@ def missed_targets(results: list[dict]) -> list[str]:
             missed.append(f"scale {s}: first page after {b['ready_s']} s > {TARGETS['ready_s']} s")
         if b and s >= 100 and b["server_peak_mb"] > TARGETS["server_mb@100"]:
             missed.append(f"scale {s}: server peak {b['server_peak_mb']} MB > 1 GB")
+        missed += missed_load_targets(s, {c["replicas"]: c for c in r.get("load", [])})
+    return missed
+
+
+def missed_load_targets(scale: int, by_replicas: dict[int, dict]) -> list[str]:
+    """The concurrency targets: 20 sessions at p95 ≤ 2 s on 2 replicas, and ≤ 0.6 × one replica's."""
+    one, two = by_replicas.get(1), by_replicas.get(2)
+    missed = []
+    if two and two["users"] >= 20 and (two["p95_ms"] or 0) > TARGETS["p95_ms@20users,2replicas"]:
+        missed.append(f"scale {scale}: {two['users']} sessions on 2 replicas p95 {two['p95_ms']:,} ms > 2,000 ms")
+    if one and two and one["p95_ms"] and two["p95_ms"] > TARGETS["p95_2replicas/1replica"] * one["p95_ms"]:
+        missed.append(f"scale {scale}: p95 on 2 replicas {two['p95_ms']:,} ms > 0.6 × {one['p95_ms']:,} ms on 1")
     return missed
 
 
@@ -141,10 +166,11 @@ def failures(results: list[dict]) -> list[str]:
         for p in r["pages"]:
             if p["mismatched"]:
                 bad.append(f"{p['page']} @ scale {r['scale']}: naive ≠ app {p['mismatched']}")
-        load = r.get("load")
-        if load and (load["errors"] or load["differ"]):
-            bad.append(f"scale {r['scale']}: {len(load['errors'])} errors, {load['differ']} "
-                       f"concurrent runs differ from serial {load['errors'][:3]}")
+        for load in r.get("load", []):
+            if load["errors"] or load["differ"] or load["users_moved"]:
+                bad.append(f"scale {r['scale']}, {load['replicas']} replica(s): {len(load['errors'])} errors, "
+                           f"{load['differ']} concurrent runs differ from serial, {load['users_moved']} "
+                           f"sessions changed replica {load['errors'][:3]}")
     return bad
 
 
@@ -168,6 +194,8 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
                         help="skip the Chromium start-up timing and server memory")
     parser.add_argument("--users", type=int, default=20, help="concurrent sessions (0 = skip)")
     parser.add_argument("--per-user", type=int, default=3, help="filter changes per session")
+    parser.add_argument("--replicas", default="1,2",
+                        help="comma-separated replica counts the concurrent sessions run on, side by side")
     parser.add_argument("--town", default="马市镇", help="the township filter measured")
     parser.add_argument("--rebuild", action="store_true", help="rebuild cached databases")
     parser.add_argument("--ingest-rows", type=int, default=50_000,
@@ -175,7 +203,9 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
     parser.add_argument("--province", action="store_true",
                         help="instead: a sample lake of --counties counties and the DuckDB and Spark batches over it")
     parser.add_argument("--counties", type=int, default=20, help="counties in the --province lake")
-    return parser.parse_args(argv)
+    args = parser.parse_args(argv)
+    args.replica_counts = [int(n) for n in args.replicas.split(",")]
+    return args
 
 
 def main_province(args: argparse.Namespace) -> int:
@@ -213,6 +243,9 @@ def main(argv: list[str] | None = None) -> int:
     print(table(results))
     print()
     print("\n".join(summary_lines(results)))
+    if any(r.get("load") for r in results):
+        print()
+        print(load_table(results))
     if "ingest" in report:
         i = report["ingest"]
         print(f"\nledger import: {i['rows']:,}-row real-layout visit register (.xlsx, {i['file_mb']} MB): "

@@ -1,22 +1,43 @@
-"""Concurrent sessions on one `streamlit run` server, speaking Streamlit's websocket protocol.
+"""Concurrent sessions on `python -m sanlian.serve` (one process, or replicas behind nginx), speaking
+Streamlit's websocket protocol.
 
-Each simulated user opens a session per interaction with a new filter in the URL (a shared link,
-or a page switch carrying the filter) and waits for the script to finish; the numbers on the page
-must equal those of the same (page, filter) run alone.
+Each simulated user is a browser: it loads the page once (getting the front's sticky-session cookie,
+if any) and then opens a session per interaction with a new filter in the URL (a shared link, or a
+page switch carrying the filter) and waits for the script to finish; the numbers on the page must
+equal those of the same (page, filter) run alone.
 """
 
 import random
 import statistics
 import threading
 import time
+import urllib.request
+from dataclasses import dataclass
 from pathlib import Path
 from urllib.parse import urlencode
 
-from sanlian.bench.server import server, wait_healthy
+from sanlian.bench.server import serve, wait_healthy
+from sanlian.serve.nginx import COOKIE, REPLICA_HEADER
 
 
-def session_run(base: str, page: str, query: dict, timeout: float = 600) -> tuple[float, dict]:
-    """One page run in a new session: (ms until the script finished, {metric label: value})."""
+@dataclass
+class Run:
+    """One page run: ms until the script finished, {metric label: value}, the replica that served
+    its websocket (None without nginx in front)."""
+    ms: float
+    metrics: dict
+    replica: str | None
+
+
+def browser_cookie(base: str) -> str:
+    """What a browser sends back after loading the page: the front's Set-Cookie, or nothing."""
+    with urllib.request.urlopen(base + "/", timeout=600) as reply:
+        cookie = reply.headers.get("Set-Cookie")
+    return cookie.split(";")[0] if cookie else ""
+
+
+def session_run(base: str, page: str, query: dict, cookie: str = "", timeout: float = 600) -> Run:
+    """One page run in a new session, sending `cookie` as a browser would."""
     from streamlit.proto.BackMsg_pb2 import BackMsg
     from streamlit.proto.ForwardMsg_pb2 import ForwardMsg
     from websockets.sync.client import connect
@@ -27,7 +48,10 @@ def session_run(base: str, page: str, query: dict, timeout: float = 600) -> tupl
     back.rerun_script.page_name = "" if page == "app.py" else Path(page).stem
     metrics, problems = {}, []
     started = time.perf_counter()
-    with connect(url, subprotocols=["streamlit"], open_timeout=timeout, max_size=None) as ws:
+    headers = {"Cookie": cookie} if cookie else {}
+    with connect(url, subprotocols=["streamlit"], open_timeout=timeout, max_size=None,
+                 additional_headers=headers) as ws:
+        replica = ws.response.headers.get(REPLICA_HEADER)
         ws.send(back.SerializeToString())
         while True:
             msg = ForwardMsg()
@@ -42,7 +66,7 @@ def session_run(base: str, page: str, query: dict, timeout: float = 600) -> tupl
     elapsed = (time.perf_counter() - started) * 1000
     if problems or msg.script_finished != msg.FINISHED_SUCCESSFULLY:
         raise RuntimeError(f"{page} {query}: {problems or msg.script_finished}")
-    return elapsed, metrics
+    return Run(elapsed, metrics, replica)
 
 
 def interactions(pages: list[str], towns: list[str], users: int, per_user: int, seed: int = 7):
@@ -67,33 +91,60 @@ def percentile(values: list[float], share: float) -> float:
     return ordered[max(0, min(len(ordered) - 1, round(share * len(ordered)) - 1))]
 
 
-def load_test(db: Path, pages: list[str], towns: list[str], users: int = 20,
-              per_user: int = 3) -> dict:
-    """All users at once on one server, then each interaction again alone; latencies and agreement."""
-    plan = interactions(pages, towns, users, per_user)
-    results: dict[tuple[int, int], tuple[float, dict]] = {}
+def warm_every_replica(base: str, replicas: int) -> None:
+    """Run the home page once on each replica (paying its imports), steering by cookie values."""
+    seen: set = set()
+    for i in range(20 * replicas):
+        seen.add(session_run(base, "app.py", {}, f"{COOKIE}=warm{i}").replica)
+        if len(seen) >= replicas:
+            return
+
+
+def concurrent_runs(base: str, plan: list[list[tuple[str, dict]]]) -> tuple[dict, list[str], float]:
+    """Every user's plan at once, one thread per browser: ({(user, step): Run}, errors, wall s)."""
+    results: dict[tuple[int, int], Run] = {}
     errors: list[str] = []
 
     def user(u: int) -> None:
-        for k, (page, query) in enumerate(plan[u]):
-            try:
-                results[u, k] = session_run(base, page, query)
-            except Exception as exc:
-                errors.append(f"{type(exc).__name__}: {exc}")
+        try:
+            cookie = browser_cookie(base)
+            for k, (page, query) in enumerate(plan[u]):
+                results[u, k] = session_run(base, page, query, cookie)
+        except Exception as exc:
+            errors.append(f"{type(exc).__name__}: {exc}")
 
-    with server(db) as (_process, base):
+    threads = [threading.Thread(target=user, args=(u,)) for u in range(len(plan))]
+    started = time.perf_counter()
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    return results, errors, time.perf_counter() - started
+
+
+def replicas_by_user(results: dict) -> dict[int, set]:
+    """user → the replicas that served their runs (one each when sessions are sticky)."""
+    by_user: dict[int, set] = {}
+    for (u, _), run in results.items():
+        by_user.setdefault(u, set()).add(run.replica)
+    return by_user
+
+
+def load_test(db: Path, pages: list[str], towns: list[str], users: int = 20, per_user: int = 3,
+              replicas: int = 1) -> dict:
+    """All users at once on `replicas` processes, then each interaction again alone; latencies,
+    agreement, and whether each user stayed on one replica."""
+    plan = interactions(pages, towns, users, per_user)
+    with serve(db, replicas) as (_process, base):
         wait_healthy(base)
-        session_run(base, "app.py", {})  # warm the imports and the connection
-        threads = [threading.Thread(target=user, args=(u,)) for u in range(users)]
-        started = time.perf_counter()
-        for t in threads:
-            t.start()
-        for t in threads:
-            t.join()
-        wall = time.perf_counter() - started
-        differ = sum(session_run(base, *plan[u][k])[1] != metrics
-                     for (u, k), (_, metrics) in results.items())
-    latencies = [ms for ms, _ in results.values()]
-    return {"users": users, "interactions": len(latencies), "errors": errors, "differ": differ,
-            "wall_s": round(wall, 1), "median_ms": round(statistics.median(latencies)) if latencies else None,
-            "p95_ms": round(percentile(latencies, 0.95)) if latencies else None}
+        warm_every_replica(base, replicas)
+        results, errors, wall = concurrent_runs(base, plan)
+        differ = sum(session_run(base, *plan[u][k]).metrics != run.metrics for (u, k), run in results.items())
+    latencies = [run.ms for run in results.values()]
+    by_user = replicas_by_user(results)
+    return {"replicas": replicas, "users": users, "interactions": len(latencies), "errors": errors,
+            "differ": differ, "wall_s": round(wall, 1),
+            "median_ms": round(statistics.median(latencies)) if latencies else None,
+            "p95_ms": round(percentile(latencies, 0.95)) if latencies else None,
+            "replicas_used": sorted({r for rs in by_user.values() for r in rs if r}),
+            "users_moved": sum(len(rs) > 1 for rs in by_user.values())}

@@ -2,12 +2,13 @@
 and many concurrent sessions speaking Streamlit's websocket protocol."""
 
 import os
+import signal
 import socket
 import subprocess
 import sys
 import time
 import urllib.request
-from contextlib import contextmanager
+from contextlib import contextmanager, suppress
 from pathlib import Path
 from urllib.parse import urlencode
 
@@ -28,25 +29,45 @@ def free_port() -> int:
 
 
 @contextmanager
-def server(db: Path):
-    """`streamlit run app.py` on a free port against `db`; yields (process, base url)."""
-    port = free_port()
+def running(command: list[str], db: Path):
+    """`command` in its own process group against `db`; yields the process. Afterwards it is asked
+    to stop (SIGTERM) and given 20 s, then whatever is left of its group is killed."""
     env = {**os.environ, "SANLIAN_DB": str(db)}
-    process = subprocess.Popen(
-        [sys.executable, "-m", "streamlit", "run", "app.py", "--server.port", str(port),
-         "--server.address", "127.0.0.1", "--server.headless", "true"],
-        cwd=settings.ROOT, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    process = subprocess.Popen(command, cwd=settings.ROOT, env=env, stdout=subprocess.DEVNULL,
+                               stderr=subprocess.DEVNULL, start_new_session=True)
     try:
-        yield process, f"http://127.0.0.1:{port}"
+        yield process
     finally:
         process.terminate()
         try:
-            process.wait(10)
+            process.wait(20)
         except subprocess.TimeoutExpired:
             process.kill()
+            process.wait()
+        with suppress(ProcessLookupError):
+            os.killpg(process.pid, signal.SIGKILL)  # anything it left behind
 
 
-def wait_healthy(base: str, timeout: float = 60) -> None:
+@contextmanager
+def server(db: Path):
+    """`streamlit run app.py` on a free port against `db`; yields (process, base url)."""
+    port = free_port()
+    with running([sys.executable, "-m", "streamlit", "run", "app.py", "--server.port", str(port),
+                  "--server.address", "127.0.0.1", "--server.headless", "true"], db) as process:
+        yield process, f"http://127.0.0.1:{port}"
+
+
+@contextmanager
+def serve(db: Path, replicas: int):
+    """`python -m sanlian.serve --replicas N` on a free port of loopback against `db`; yields
+    (process, base url)."""
+    port = free_port()
+    with running([sys.executable, "-m", "sanlian.serve", "--replicas", str(replicas), "--port", str(port),
+                  "--address", "127.0.0.1"], db) as process:
+        yield process, f"http://127.0.0.1:{port}"
+
+
+def wait_healthy(base: str, timeout: float = 180) -> None:
     """Block until the server answers its health check."""
     deadline = time.monotonic() + timeout
     while time.monotonic() < deadline:

@@ -1,0 +1,5 @@
+import sys
+
+from sanlian.serve.supervisor import main
+
+sys.exit(main())
