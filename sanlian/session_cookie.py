@@ -26,8 +26,10 @@ def token() -> str | None:
 
 
 def hand_over(code: str) -> None:
-    """Have the browser swap the one-time code for the cookie."""
-    _in_browser("POST", code)
+    """Have the browser swap the one-time code for the cookie (from the sidebar: the page's first
+    element stays its own)."""
+    with st.sidebar:
+        _in_browser("POST", code)
 
 
 def forget() -> None:

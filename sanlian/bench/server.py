@@ -29,11 +29,11 @@ def free_port() -> int:
 
 @contextmanager
 def server(db: Path):
-    """`streamlit run app.py` on a free port against `db`; yields (process, base url)."""
+    """`streamlit run serve.py` on a free port against `db`; yields (process, base url)."""
     port = free_port()
     env = {**os.environ, "SANLIAN_DB": str(db)}
     process = subprocess.Popen(
-        [sys.executable, "-m", "streamlit", "run", "app.py", "--server.port", str(port),
+        [sys.executable, "-m", "streamlit", "run", "serve.py", "--server.port", str(port),
          "--server.address", "127.0.0.1", "--server.headless", "true"],
         cwd=settings.ROOT, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
     try:
