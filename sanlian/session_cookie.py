@@ -13,7 +13,7 @@ import streamlit.components.v1 as components
 
 from sanlian import server
 
-_HIDDEN = "<style>.st-key-session_cookie {display: none;}</style>"
+_HIDDEN = "<style>div:has(> .st-key-session_cookie) {display: none;}</style>"  # its wrapper: no gap
 _FETCH = """<script>
 window.parent.fetch(%s, {method: %s, body: %s, credentials: "same-origin", cache: "no-store"});
 </script>"""

@@ -194,3 +194,18 @@ def test_export_files_need_the_cookie_of_an_open_session(world):
 def test_export_files_are_open_in_the_demo_mode_without_users(world, tmp_path, monkeypatch):
     monkeypatch.setenv("SANLIAN_USERS", str(tmp_path / "none.json"))
     assert asgi(media_app(), "GET", "/media/0123abcd.csv")[0] == 200
+
+
+# --- export files exist only after a click --------------------------------------------------------
+
+def test_no_export_file_waits_at_a_media_url_before_its_button_is_clicked(world):
+    """Every download button of 数据管理 (templates, the workbook and CSV just made, the import log)
+    and of 总览 is deferred: the file is made on the click, so none sits at /media/ for a copied link."""
+    at = sign_in(open_page("pages/data.py"), "文员")
+    at = at.button(key="data_make").click().run()
+    at = at.button(key="data_make_csv").click().run()
+    home = sign_in(open_page(), "县长")
+    buttons = [b.proto for page in (at, home) for b in page.get("download_button")]
+    labels = {b.label for b in buttons}
+    assert {"下载工作簿", "下载 CSV", "导出 Excel", "导出 CSV"} <= labels and any("模板" in x for x in labels)
+    assert all(b.deferred_file_id and not b.url for b in buttons), [b.label for b in buttons if b.url]
