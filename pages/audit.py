@@ -20,4 +20,4 @@ shown = log.rename(columns={"event_id": "序号", "at": "时间", "user_name": "
 st.dataframe(shown, hide_index=True, placeholder=tables.MISSING, width="stretch", height=520,
              column_config={"时间": st.column_config.DatetimeColumn(format="YYYY-MM-DD HH:mm:ss")})
 st.caption(f"最新 {len(log):,} 条（最多显示 5,000 条）")
-widgets.download_buttons(shown, "审计日志", key="audit_export")
+widgets.download_menu(shown, "审计日志", key="audit_export")

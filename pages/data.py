@@ -110,7 +110,7 @@ def quality_tab() -> None:
     for cell, (title, frame_) in zip(cells[1:], lists.items()):
         cell.metric(title, f"{len(frame_):,}", border=True)
     st.subheader("上报完整度（本月 ÷ 上月记录数）", anchor=False)
-    st.caption(f"本月指数据截至日（{ctx.info.as_of:%Y-%m-%d}）所在月份，通常尚未结束。")
+    st.caption(f"本月指数据截至日（{labels.day(ctx.info.as_of)}）所在月份，通常尚未结束。")
     shown = completeness.assign(completeness=completeness["completeness"].map(labels.percent))
     st.dataframe(tables.people_table(shown[["township", "records_as_of_month", "records_previous_month",
                                             "completeness", "reported_last_month"]]),

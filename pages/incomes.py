@@ -14,7 +14,7 @@ if not current["households"]:
     st.stop()
 
 st.caption(f"比较 {int(current['year'])} 年与 {int(current['year']) - 1} 年的家庭纯收入；"
-           "看分布而不只看平均数：中位数、四分位区间和增收户占比。")
+           "看分布而不只看平均数：中位数、中间一半农户的增收范围和增收户占比。")
 widgets.metric_cards(current, previous, ["median_gain_yuan", "q1_gain_yuan", "q3_gain_yuan",
                                          "share_with_gain"])
 
@@ -25,7 +25,8 @@ with left:
     widgets.chart(charts.gain_distribution_chart(by_township, "township", "各乡镇户增收分布（元）"))
 with right:
     widgets.chart(charts.gain_distribution_chart(by_industry, "main_industry", "各产业户增收分布（元）"))
-st.caption("方框为中间一半农户（上下四分位），竖线为中位数，须线为 5%–95% 分位（按产业为四分位）。")
+st.caption("方框为中间一半农户的增收范围，方框中的竖线为中位数（一半农户增收高于它）；两端的线按乡镇画到"
+           "除最高、最低各 5% 农户以外的范围，按产业与方框相同。")
 
 st.subheader("乡镇比较", anchor=False)
 st.dataframe(tables.league_table(by_township, ["township", "households", "median_gain_yuan",
@@ -43,5 +44,6 @@ if ctx.info.is_sample:
 
 widgets.list_with_export("households_with_falling_income", ctx.params,
                          "需要关注：收入下降的结对农户（降幅大的在前）", "收入下降农户", key="incomes_falls")
-widgets.list_with_export("household_income_gains", ctx.params, "结对农户增收明细", "结对农户增收明细",
-                         key="incomes_detail")
+with st.expander("明细：结对农户增收"):
+    widgets.list_with_export("household_income_gains", ctx.params, "结对农户增收明细", "结对农户增收明细",
+                             key="incomes_detail")

@@ -28,10 +28,10 @@ with right:
                                             "category", "issues_raised", "按类别的民情问题"))
 
 widgets.township_comparison(
-    data.query("township_scorecard", **ctx.params),
+    widgets.league(ctx.params),
     {"closure_rate": "办结率", "on_time_rate": "按期办结率"},
     ["issues_raised", "closure_rate", "on_time_rate", "satisfaction_rate", "overdue_open"],
-    key="issues")
+    key="issues", chosen=ctx.filters.towns)
 
 st.subheader("需要关注：逾期未办结", anchor=False)
 if overdue.empty:
@@ -44,4 +44,5 @@ else:
         widgets.table_with_export(overdue, "逾期未办结问题（最久的在前）", "逾期未办结问题",
                                   key="issues_overdue")
 
-widgets.list_with_export("issue_list", ctx.params, "民情问题明细", "民情问题明细", key="issues_detail")
+with st.expander("明细：时段内全部民情问题"):
+    widgets.list_with_export("issue_list", ctx.params, "民情问题明细", "民情问题明细", key="issues_detail")

@@ -1,9 +1,10 @@
-"""结对地图: the pairings on an offline county map — townships by a chosen metric, villages, arcs."""
+"""结对地图: the pairings on an offline county map — townships by a chosen metric's status, the worst
+tenth of villages marked, arcs on demand; a click on a township filters, on a village opens 村画像."""
 
 import streamlit as st
 
 from sanlian import data, geometry, labels, maps, settings, tables, text, widgets
-from sanlian.filter_state import set_towns
+from sanlian.filter_state import TOWNS_WIDGET, set_towns, url_params
 from sanlian.frame import frame
 
 ctx = frame("结对地图", ":material/map:")
@@ -15,9 +16,11 @@ if arcs.empty and not villages["activities"].any() and not scorecard["issues_rai
     st.stop()
 
 county = data.query("township_scorecard", **{**ctx.params, "townships": []})
-shapes = maps.county_shapes(data.query("township_list"),
-                            geometry.read_outline(settings.COUNTY_OUTLINE_FILE),
+shapes = maps.county_shapes(data.all_townships(), geometry.read_outline(settings.COUNTY_OUTLINE_FILE),
                             geometry.read_township_shapes(settings.TOWNSHIP_SHAPES_FILE))
+scope = data.current_scope()
+if scope is not None:  # a township user sees their own area, never the county drawn as theirs
+    shapes = maps.within(shapes, scope.codes)
 
 cells = st.columns(4)
 for cell, (label, value) in zip(cells, maps.map_counts(villages, arcs).items()):
@@ -27,27 +30,36 @@ picker, toggle = st.columns([4, 1], vertical_alignment="bottom")
 metric = picker.segmented_control("乡镇底色", maps.METRIC_CHOICES, default="visit_completion_rate",
                                   required=True, format_func=lambda m: labels.METRICS[m].title,
                                   key="map_metric")
-show_arcs = toggle.toggle("显示结对连线", value=True, key="map_arcs")
+show_arcs = toggle.toggle("显示结对连线", value=False, key="map_arcs",
+                          help="机关党组织（画在县城）到所结对村的连线；线多时会遮住县城附近，默认不画。")
 bands = maps.colour_bands(metric, county[metric])
 chosen = set(scorecard["township_code"])
+focus = shapes.areas.get(ctx.params["townships"][0]) if len(ctx.filters.towns) == 1 else None
 # The key follows the filter, so a township picked on the map is not kept highlighted after the
 # filter changes elsewhere; reruns with the same filter keep the user's pan and zoom.
 map_key = "pairing_map_" + "_".join(sorted(ctx.params["townships"]))
 
 
-def _pick_township() -> None:
-    picked = st.session_state[map_key].selection.objects.get("townships", [])
-    if picked:
-        set_towns([picked[0]["township"]])
+def _on_pick() -> None:
+    objects = st.session_state[map_key].selection.objects
+    if objects.get("villages"):
+        picked = objects["villages"][0]
+        st.session_state["filters"] = st.session_state["filters"].with_village(picked["township"], picked["village"])
+        st.session_state[TOWNS_WIDGET] = [picked["township"]]
+        st.session_state["map_open_village"] = True
+    elif objects.get("townships"):
+        set_towns([objects["townships"][0]["township"]])
 
 
-left, right = st.columns([3, 2])
-with left:
-    st.pydeck_chart(maps.pairing_map(shapes, scorecard, villages, arcs, metric, bands, chosen,
-                                     show_arcs), height=maps.MAP_HEIGHT, on_select=_pick_township,
-                    selection_mode="single-object", key=map_key)
-with right:
+st.pydeck_chart(maps.pairing_map(shapes, scorecard, villages, arcs, metric, bands, chosen, show_arcs, focus),
+                height=maps.MAP_HEIGHT, on_select=_on_pick, selection_mode="single-object", key=map_key)
+if st.session_state.pop("map_open_village", False):
+    st.switch_page("pages/village.py", query_params=url_params(st.session_state["filters"]))
+
+legend, ranking = st.columns([2, 3])
+with legend:
     st.markdown(maps.legend_html(metric, bands), unsafe_allow_html=True)
+with ranking:
     st.markdown(f"**{labels.METRICS[metric].title} 排名**")
     st.dataframe(maps.ranking(scorecard, metric), hide_index=True, placeholder=tables.MISSING, width="stretch")
     st.caption(labels.METRICS[metric].help)

@@ -249,12 +249,11 @@ def _table_slides(prs: Presentation, title: str, frame: pd.DataFrame, subtitle: 
                                        Inches(12.1), Inches(0.42) * (len(part) + 1)).table
         for j, name in enumerate(part.columns):
             _text(table.cell(0, j), str(name), 12, bold=True)
-            metric = labels.METRICS.get(frame.columns[j])
             for i, value in enumerate(part[name].tolist(), start=1):
                 cell = table.cell(i, j)
                 _text(cell, tables.display_value(frame.columns[j], value), 11)
                 raw = frame.iloc[first + i - 1, j]  # the number, not the text the table shows
-                status = metric.status(raw) if metric is not None else None
+                status = labels.status(frame.columns[j], raw)
                 if status is not None:
                     cell.fill.solid()
                     cell.fill.fore_color.rgb = colour(palette.status_colour(status))
@@ -391,20 +390,28 @@ def main(argv: list[str] | None = None) -> int:
     if not path.exists():
         print(f"错误：数据库 {path} 不存在；先运行 python -m sanlian.build。", file=sys.stderr)
         return 1
-    with duckdb.connect(str(snapshot.current(path)), read_only=True) as con:
-        info = dataset.load_info(lambda name: db.run(con, name))
-        default = Filters.default(info.as_of, info.data_start)
-        filters = Filters(args.date_from or default.date_from, args.date_to or default.date_to,
-                          tuple(args.town), args.link)
-        problem = _problem(filters, info)
-        if problem:
-            say(f"错误：{problem}。", error=True)
-            return 1
-        filters = filters.within(info.as_of)
-        params = dataset.query_params(filters, info)
-        earlier = dataset.query_params(filters.year_earlier(), info)
-        content = brief_bytes(lambda name: db.run(con, name, **params), filters, info,
-                              lambda name: db.run(con, name, **earlier))
+    problem = snapshot.problem(path)
+    if problem:
+        say(f"错误：{problem}", error=True)
+        return 1
+    try:
+        with duckdb.connect(str(snapshot.current(path)), read_only=True) as con:
+            info = dataset.load_info(lambda name: db.run(con, name))
+            default = Filters.default(info.as_of, info.data_start)
+            filters = Filters(args.date_from or default.date_from, args.date_to or default.date_to,
+                              tuple(args.town), args.link)
+            problem = _problem(filters, info)
+            if problem:
+                say(f"错误：{problem}。", error=True)
+                return 1
+            filters = filters.within(info.as_of)
+            params = dataset.query_params(filters, info)
+            earlier = dataset.query_params(filters.year_earlier(), info)
+            content = brief_bytes(lambda name: db.run(con, name, **params), filters, info,
+                                  lambda name: db.run(con, name, **earlier))
+    except snapshot.UNREADABLE as exc:  # a damaged file fails only when a query reaches the damage
+        say(f"错误：{snapshot.open_problem(path, exc)}", error=True)
+        return 1
     out = args.out or Path(file_name(filters))
     out.write_bytes(content)
     audit.record(state.open_store(path), "命令行", audit.Event.BRIEF, "sanlian.brief",

@@ -72,17 +72,19 @@ def issues_by_month_chart(frame: pd.DataFrame) -> go.Figure:
     return figure(data, layout, "每月收集与办结的民情问题")
 
 
-def township_bar_chart(frame: pd.DataFrame, value: str, title: str) -> go.Figure:
+def township_bar_chart(frame: pd.DataFrame, value: str, title: str, chosen: tuple = ()) -> go.Figure:
     """One horizontal bar per township, coloured red/amber/green against the registry's target (blue
-    when the metric has none); clicking a bar picks the township."""
+    when the metric has none), the `chosen` townships' bars solid and the others faded when some are
+    chosen; clicking a bar picks the township."""
     ordered = frame.sort_values(value, ascending=True, na_position="first")
     metric = labels.METRICS.get(value)
     fmt = metric.fmt if metric else labels.count
     values = ordered[value].tolist()
-    status = [metric.status(v) if metric else None for v in values]
+    status = [labels.status(value, v) for v in values]
     data = [{
         "type": "bar", "x": values, "y": _names(ordered["township"]), "orientation": "h",
-        "marker": {"color": [RAG_COLORS[s] if s else palette.QUALITATIVE[0] for s in status]},
+        "marker": {"color": [RAG_COLORS[s] if s else palette.QUALITATIVE[0] for s in status],
+                   "opacity": [1 if not chosen or t in chosen else 0.35 for t in ordered["township"]]},
         "text": [fmt(v) for v in values], "textposition": "auto", "customdata": ordered["township"].tolist(),
         "hovertemplate": "%{y}<br>" + labels.column(value) + " %{text}<extra>点击选中该乡镇</extra>",
     }]
@@ -120,8 +122,8 @@ def gain_distribution_chart(frame: pd.DataFrame, group: str, title: str) -> go.F
         "y": _names(frame[group]), "marker": {"size": 14, "opacity": 0}, "name": "户增收",
         "customdata": list(zip(frame["q1_gain_yuan"].tolist(), frame["q3_gain_yuan"].tolist(),
                                low.tolist(), high.tolist(), strict=True)),
-        "hovertemplate": "%{y}<br>中位数 %{x:,.0f} 元<br>四分位 %{customdata[0]:,.0f} 至 "
-                         "%{customdata[1]:,.0f} 元<br>5%–95% %{customdata[2]:,.0f} 至 "
+        "hovertemplate": "%{y}<br>中位数 %{x:,.0f} 元（一半农户增收高于此数）<br>中间一半农户 %{customdata[0]:,.0f} 至 "
+                         "%{customdata[1]:,.0f} 元<br>除最高、最低各 5% 外 %{customdata[2]:,.0f} 至 "
                          "%{customdata[3]:,.0f} 元<extra></extra>",
     }]
     layout = {"xaxis": _axis("户增收（元）", tickformat=",d", zeroline=True),

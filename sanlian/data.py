@@ -132,6 +132,12 @@ def township_codes() -> dict[str, str]:
     return dict(zip(towns["name"], towns["township_code"]))
 
 
+def all_townships() -> pd.DataFrame:
+    """Every township's code, name and seat regardless of scope: public reference geography, from
+    which the map cuts a scoped user's own area (township_list within the scope is their rows only)."""
+    return _cached_query(str(settings.db_path()), "township_list")
+
+
 def query(name: str, **params) -> pd.DataFrame:
     """Run queries/<name>.sql on the app's database, cached per database file and parameters,
     within the session's township scope."""

@@ -52,6 +52,7 @@ class Filters:
     towns: tuple[str, ...] = field(default=())
     link: int = 0
     compare: str = "prev"
+    village: str = ""  # one village's name within the chosen township (村画像), or none
 
     @classmethod
     def default(cls, as_of: date, data_start: date) -> "Filters":
@@ -72,17 +73,19 @@ class Filters:
         date_to = _date_param(params, "to", base.date_to, notices)
         date_from, date_to = (_near_the_data(d, as_of, data_start, notices) for d in (date_from, date_to))
         if date_from > date_to:
-            notices.append(f"链接中的起始日期 {date_from} 晚于结束日期 {date_to}，已改用默认时间范围。")
+            notices.append(f"链接中的起始日期 {date_from:%Y年%-m月%-d日} 晚于结束日期 {date_to:%Y年%-m月%-d日}，"
+                           "已改用默认时间范围。")
             date_from, date_to = base.date_from, base.date_to
         link = _link_param(params, notices)
         compare = (params.get("cmp") or ["prev"])[-1]
         if compare not in COMPARISONS:
             notices.append(f"链接中的对比方式“{compare}”无法识别，已改为较上期。")
             compare = "prev"
-        return cls(date_from, date_to, chosen, link, compare), notices
+        village = (params.get("village") or [""])[-1] if len(chosen) == 1 else ""
+        return cls(date_from, date_to, chosen, link, compare, village), notices
 
     def to_query_params(self) -> dict[str, list[str] | str]:
-        """The URL form: ?town=…&town=…&from=YYYY-MM-DD&to=YYYY-MM-DD&link=N&cmp=yoy."""
+        """The URL form: ?town=…&town=…&from=YYYY-MM-DD&to=YYYY-MM-DD&link=N&cmp=yoy&village=…"""
         params: dict[str, list[str] | str] = {"from": self.date_from.isoformat(),
                                               "to": self.date_to.isoformat()}
         if self.towns:
@@ -91,11 +94,18 @@ class Filters:
             params["link"] = str(self.link)
         if self.compare != "prev":
             params["cmp"] = self.compare
+        if self.village:
+            params["village"] = self.village
         return params
 
     def with_towns(self, towns: list[str] | tuple[str, ...]) -> "Filters":
-        """The same filters for other townships."""
-        return replace(self, towns=tuple(towns))
+        """The same filters for other townships (a village is kept only while its township is the one chosen)."""
+        towns = tuple(towns)
+        return replace(self, towns=towns, village=self.village if towns == self.towns else "")
+
+    def with_village(self, town: str, village: str) -> "Filters":
+        """The same filters for one village of one township."""
+        return replace(self, towns=(town,), village=village)
 
     def year_earlier(self) -> "Filters":
         """The same dates a year earlier (同比)."""
@@ -125,6 +135,7 @@ class Filters:
     def describe(self) -> str:
         """A one-line Chinese summary, for subtitles and exports."""
         towns = "、".join(self.towns) if self.towns else "全县"
+        towns += f" · {self.village}" if self.village else ""
         link = "" if not self.link else f" · {LINKS[self.link]}"
         return f"{towns} · {self.date_from:%Y年%-m月%-d日}至{self.date_to:%Y年%-m月%-d日}{link}"
 
@@ -137,7 +148,7 @@ def _date_param(params: dict[str, list[str]], key: str, default: date, notices: 
     try:
         return date.fromisoformat(values[-1])
     except ValueError:
-        notices.append(f"链接中的日期“{values[-1]}”无法识别，已改用默认值 {default}。")
+        notices.append(f"链接中的日期“{values[-1]}”无法识别，已改用默认值 {default:%Y年%-m月%-d日}。")
         return default
 
 

@@ -42,9 +42,10 @@ FAVICON = settings.ROOT / "sanlian" / "favicon.png"
 
 # Every page: Streamlit's English that has no API to change it is hidden (README, "界面中的英文").
 # The table toolbar (Show/hide columns, Download as CSV, Search, Fullscreen) and the charts' and map's
-# Fullscreen buttons live in stElementToolbar: the app's own 导出 Excel / 导出 CSV buttons replace them.
+# Fullscreen buttons live in stElementToolbar: the app's own 导出 menu (Excel, CSV) replaces them.
 # The date picker's "Date range / Select…" quick picks duplicate the 时间范围 pills.
 # The ledger uploader's "Upload" and "20MB per file" are hidden and Chinese drawn in their place.
+# Metric cards carry their status against the target (widgets.metric_cards) as a coloured left edge.
 PAGE_CSS = """<style>
 [data-testid="stElementToolbar"], [data-testid="stDateInputQuickSelect"] {display: none !important;}
 [data-testid="stFileUploaderDropzone"] button [data-testid="stMarkdownContainer"] p,
@@ -53,6 +54,9 @@ PAGE_CSS = """<style>
     {visibility: visible; font-size: 0.875rem; content: "选择文件";}
 [data-testid="stFileUploaderDropzoneInstructions"] span::after
     {visibility: visible; font-size: 0.875rem; content: "或拖放到此处，单个文件不超过 %d MB";}
+[class*="st-key-green_card_"] [data-testid="stMetric"] {border-left: 5px solid #2e7d32;}
+[class*="st-key-amber_card_"] [data-testid="stMetric"] {border-left: 5px solid #f9a825;}
+[class*="st-key-red_card_"] [data-testid="stMetric"] {border-left: 5px solid #c62828;}
 </style>"""
 
 

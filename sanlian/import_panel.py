@@ -199,5 +199,5 @@ def confirm_import(path: str, name: str, content: bytes, table: str, supplied: d
                 + (counts if result.written else "未写入"))
     if result.written:
         st.session_state["data_imports"] = st.session_state.get("data_imports", 0) + 1
-        st.session_state["data_done"] = f"已导入 {date.today():%Y-%m-%d}：{counts}"
+        st.session_state["data_done"] = f"已导入 {labels.day(date.today())}：{counts}"
     st.rerun()

@@ -165,8 +165,8 @@ METRICS = {
     "share_with_gain": Metric(
         "增收户占比", f"Y 年比 Y−1 年纯收入增加的结对农户 ÷ 两年都有数据的结对农户。{GAIN_YEAR_RULE}", percent, "%"),
     "q1_gain_yuan": Metric(
-        "户增收下四分位", f"四分之一的结对农户增收低于此数（与上四分位之间是中间一半农户）。{GAIN_YEAR_RULE}", yuan, "元"),
-    "q3_gain_yuan": Metric("户增收上四分位", f"四分之一的结对农户增收高于此数。{GAIN_YEAR_RULE}", yuan, "元"),
+        "四分之一农户增收低于", f"增收最少的四分之一结对农户，增收都低于此数（它与“四分之一农户增收高于”之间是中间一半农户）。{GAIN_YEAR_RULE}", yuan, "元"),
+    "q3_gain_yuan": Metric("四分之一农户增收高于", f"增收最多的四分之一结对农户，增收都高于此数。{GAIN_YEAR_RULE}", yuan, "元"),
     "households": Metric("纳入计算的农户", f"Y 年和 Y−1 年都有收入数据的结对农户数。{GAIN_YEAR_RULE}", count, "户"),
     "projects": Metric(
         "共建项目", f"时段内开工的共建项目数：状态已过“规划”、开工日期在时段起始日至时段末（{PERIOD_END}）之间。"
@@ -205,15 +205,15 @@ METRICS = {name: replace(metric, thresholds=settings.RAG_THRESHOLDS.get(name)) f
 
 
 def delta_text(name: str, current, previous) -> str | None:
-    """The change against the previous period, in the metric's own unit."""
+    """The change against the base (previous period, a year back, the county), in the metric's own unit."""
     if is_missing(current) or is_missing(previous):
         return None
     fmt = METRICS[name].fmt
     change = float(current) - float(previous)
     if fmt is percent:
         size = f"{abs(change) * 100:.1f} 个百分点"
-    elif fmt is count:
-        size = f"{abs(change):,.0f}"
+    elif fmt is count:  # against an average township the change may be a fraction
+        size = f"{abs(change):,.0f}" if change.is_integer() else f"{abs(change):,.1f}"
     else:
         size = fmt(abs(change))
     if abs(change) < 1e-9 or size == _zero_delta(fmt) or fmt(current) == fmt(previous):
@@ -230,6 +230,13 @@ def _zero_delta(fmt) -> str:
 
 
 NOT_BY_LINK = "不分类型"
+
+
+def status(name: str, value) -> str | None:
+    """'green', 'amber' or 'red' for a metric's value against its target, None when unjudged: the one
+    status rule every card, table, chart, map and slide asks (targets come from the registry)."""
+    metric = METRICS.get(name)
+    return None if metric is None else metric.status(value)
 
 
 def card_label(name: str, summary, link: int = 0) -> str:
@@ -262,7 +269,7 @@ COLUMNS = {
     "scale": "规模", "assigned_unit": "承办单位", "due_date": "办结期限", "closed_date": "办结日期",
     "is_resolved": "已解决", "satisfaction": "满意度", "reopened": "曾重新办理", "status": "状态",
     "days_overdue": "逾期天数", "is_stalled": "停滞", "days_past_end": "超过计划完工天数",
-    "rated": "已评价", "resolved": "已解决", "p5_gain_yuan": "5%分位（元）", "p95_gain_yuan": "95%分位（元）",
+    "rated": "已评价", "resolved": "已解决", "p5_gain_yuan": "5%农户增收低于（元）", "p95_gain_yuan": "5%农户增收高于（元）",
     "age_bucket": "逾期时长", "days_open": "已办天数",
     "project_id": "项目编号", "project_name": "项目名称", "area": "共建领域",
     "investment_yuan": "投入（元）", "investment_wan": "投入（万元）", "projects": "项目数",
@@ -276,8 +283,8 @@ COLUMNS = {
     "issues_raised": "民情收集量", "closed": "已办结", "closure_rate": "办结率",
     "on_time_rate": "按期办结率", "resolution_rate": "解决率", "satisfaction_rate": "满意率",
     "overdue_open": "逾期未办结", "median_days_to_close": "办理时长中位数（天）",
-    "median_gain_yuan": "户增收中位数（元）", "q1_gain_yuan": "下四分位（元）",
-    "q3_gain_yuan": "上四分位（元）", "share_with_gain": "增收户占比", "households": "农户数",
+    "median_gain_yuan": "户增收中位数（元）", "q1_gain_yuan": "四分之一农户增收低于（元）",
+    "q3_gain_yuan": "四分之一农户增收高于（元）", "share_with_gain": "增收户占比", "households": "农户数",
     "lectures": "讲党课/宣讲", "forums": "座谈会", "leader_visits": "走访调研",
     "activities": "活动次数", "leaders_stationed": "驻点县领导", "members_paired": "结对党员",
     "households_paired": "结对农户", "member_household_pairs": "党员联系户结对",

@@ -18,13 +18,17 @@ from sanlian.geometry import Point, Ring
 
 METRIC_CHOICES = ("village_coverage", "visit_completion_rate", "closure_rate", "overdue_open",
                   "median_gain_yuan", "investment_yuan")
-# Worst → best, pale to dark (ColorBrewer YlGnBu, readable for colour-blind people); kept apart
-# from the village markers' red/orange so a township's colour is never read as a village problem.
-SCALE = ((255, 255, 204), (161, 218, 180), (65, 182, 196), (44, 127, 184), (37, 52, 148))
+# A metric with a target: the status colours of every card and table (charts.RAG_COLORS), as the
+# lighter tints of the same hues so the village markers stay readable on them. Worst first.
+STATUS_FILLS = {"red": (239, 154, 154), "amber": (255, 224, 130), "green": (165, 214, 167)}
+# A metric without a target has no status: five steps of one neutral hue (ColorBrewer Blues), worst
+# (palest) first, so it is never read as red/amber/green.
+SCALE = ((239, 243, 255), (189, 215, 231), (107, 174, 214), (49, 130, 189), (8, 81, 156))
 NO_DATA = (224, 224, 224)
-PROBLEM_COLOURS = {  # worst problem first
+PROBLEM_COLOURS = {  # worst problem first; only the worst tenth of villages is coloured (worst_tenth)
     "逾期未办结": palette.rgb(palette.STATUS["red"]), "沉默结对": palette.rgb(palette.STATUS["amber"]), "未结对": (33, 33, 33), "正常": (255, 255, 255),
 }
+WORST_SHARE = 0.1
 ARC_SOURCE, ARC_TARGET = (120, 40, 40), (200, 16, 46)
 MAP_HEIGHT = 620
 FONT = "'\"Noto Sans CJK SC\", \"Source Han Sans SC\", \"Microsoft YaHei\", sans-serif'"  # quoted: literal
@@ -48,12 +52,13 @@ class CountyShapes:
 
 @dataclass(frozen=True)
 class Band:
-    """One class of the colour scale: values in [low, high] get this colour."""
+    """One class of the colour scale: values in [low, high] get this colour; a higher order is better."""
 
     low: float
     high: float
     colour: tuple[int, int, int]
     label: str
+    order: int = 0
 
 
 def county_shapes(townships: pd.DataFrame, outline: Ring, real_areas: dict[str, Ring]) -> CountyShapes:
@@ -91,25 +96,27 @@ def colour_bands(metric: str, values: pd.Series) -> list[Band]:
         return []
     low, high = known.min(), known.max()
     if low == high:
-        return [Band(low, high, SCALE[2], f"均为 {fmt(low)}")]
+        return [Band(low, high, SCALE[2], f"均为 {fmt(low)}", 2)]
     step = (high - low) / len(SCALE)
     edges = [low + i * step for i in range(len(SCALE) + 1)]
-    colours = SCALE[::-1] if entry.rise_is_bad else SCALE
-    bands = [Band(a, b, c, f"{fmt(a)} – {fmt(b)}") for a, b, c in zip(edges, edges[1:], colours)]
+    orders = range(len(SCALE))[::-1] if entry.rise_is_bad else range(len(SCALE))
+    bands = [Band(a, b, SCALE[o], f"{fmt(a)} – {fmt(b)}", o) for a, b, o in zip(edges, edges[1:], orders)]
     return bands[::-1] if entry.rise_is_bad else bands
 
 
 def _target_bands(entry: labels.Metric) -> list[Band]:
-    """Missed, near and reached target, worst first, from the registry's thresholds and direction."""
+    """Missed, near and reached target, worst first, in the status colours, from the registry's
+    thresholds and direction."""
     target, amber = entry.thresholds
     fmt = entry.fmt
+    red, near, green = STATUS_FILLS["red"], STATUS_FILLS["amber"], STATUS_FILLS["green"]
     if entry.rise_is_bad:
-        return [Band(amber, math.inf, SCALE[0], f"高于 {fmt(amber)}（{labels.STATUS_TEXT['red']}）"),
-                Band(target, amber, SCALE[2], f"{fmt(target)} – {fmt(amber)}（{labels.STATUS_TEXT['amber']}）"),
-                Band(-math.inf, target, SCALE[4], f"{fmt(target)} 及以下（{labels.STATUS_TEXT['green']}）")]
-    return [Band(-math.inf, amber, SCALE[0], f"低于 {fmt(amber)}（{labels.STATUS_TEXT['red']}）"),
-            Band(amber, target, SCALE[2], f"{fmt(amber)} – {fmt(target)}（{labels.STATUS_TEXT['amber']}）"),
-            Band(target, math.inf, SCALE[4], f"{fmt(target)} 及以上（{labels.STATUS_TEXT['green']}）")]
+        return [Band(amber, math.inf, red, f"高于 {fmt(amber)}（{labels.STATUS_TEXT['red']}）", 0),
+                Band(target, amber, near, f"{fmt(target)} – {fmt(amber)}（{labels.STATUS_TEXT['amber']}）", 1),
+                Band(-math.inf, target, green, f"{fmt(target)} 及以下（{labels.STATUS_TEXT['green']}）", 2)]
+    return [Band(-math.inf, amber, red, f"低于 {fmt(amber)}（{labels.STATUS_TEXT['red']}）", 0),
+            Band(amber, target, near, f"{fmt(amber)} – {fmt(target)}（{labels.STATUS_TEXT['amber']}）", 1),
+            Band(target, math.inf, green, f"{fmt(target)} 及以上（{labels.STATUS_TEXT['green']}）", 2)]
 
 
 def band_colour(bands: list[Band], value) -> tuple[int, int, int]:
@@ -118,7 +125,7 @@ def band_colour(bands: list[Band], value) -> tuple[int, int, int]:
         return NO_DATA
     inside = [b for b in bands if b.low <= float(value) <= b.high]
     if inside:  # a value on an edge belongs to the better class, as in "≥ target"
-        return max(inside, key=lambda b: SCALE.index(b.colour)).colour
+        return max(inside, key=lambda b: b.order).colour
     return min(bands, key=lambda b: min(abs(float(value) - b.low), abs(float(value) - b.high))).colour
 
 
@@ -131,10 +138,10 @@ def legend_html(metric: str, bands: list[Band]) -> str:
         return f'<div><span style="{swatch};background:{rgb}"></span>{html.escape(text)}</div>'
 
     parts = [f"<b>{html.escape(labels.METRICS[metric].title)}</b>（乡镇底色）"]
-    parts += [row(b.colour, b.label) for b in sorted(bands, key=lambda b: SCALE.index(b.colour),
-                                                     reverse=True)]
-    parts += [row(NO_DATA, "无数据 / 未选中"), "<b>村（居）圆点</b>：大小表示时段内活动次数，颜色表示最突出的问题"]
-    parts += [row(colour, name) for name, colour in PROBLEM_COLOURS.items()]
+    parts += [row(b.colour, b.label) for b in sorted(bands, key=lambda b: b.order, reverse=True)]
+    parts += [row(NO_DATA, "无数据 / 未选中"),
+              "<b>村（居）圆点</b>：大小表示时段内活动次数；只给问题最突出的十分之一村（居）着色，点击可打开村画像"]
+    parts += [row(colour, name if name != "正常" else "其余村（居）") for name, colour in PROBLEM_COLOURS.items()]
     return '<div style="font-size:0.85rem;line-height:1.6">' + "".join(parts) + "</div>"
 
 
@@ -189,25 +196,49 @@ def village_problem(row) -> str:
     return "正常"
 
 
-def initial_view(shapes: CountyShapes) -> pdk.ViewState:
-    """A view fitted to the county outline; the same on every run, so the map never jumps."""
-    x0, y0, x1, y1 = geometry.bounds(shapes.outline)
+def worst_tenth(villages: pd.DataFrame) -> set[str]:
+    """The village codes in the worst tenth (at least one): those with a problem, the most overdue
+    issues first, then the most silent pairings, then unpaired villages; a village without a
+    problem is never among them."""
+    if villages.empty:
+        return set()
+    problems = villages.assign(
+        problem=[village_problem(r) for r in villages.to_dict("records")],
+        unpaired=(villages["village_kind"] == "村委会") & (villages["org_count"] == 0))
+    problems = problems[problems["problem"] != "正常"].sort_values(
+        ["overdue_open", "silent_pairings", "unpaired", "village_code"], ascending=[False, False, False, True])
+    return set(problems["village_code"].head(max(1, math.ceil(len(villages) * WORST_SHARE))))
+
+
+def within(shapes: CountyShapes, codes) -> CountyShapes:
+    """The shapes of some townships only (a township user's scope): their areas, and the outline of
+    the one township when there is one, so nothing outside is drawn as if it were theirs."""
+    areas = {code: area for code, area in shapes.areas.items() if code in set(codes)}
+    outline = next(iter(areas.values())) if len(areas) == 1 else shapes.outline
+    return CountyShapes(outline, areas, shapes.seats, shapes.names, shapes.schematic)
+
+
+def initial_view(shapes: CountyShapes, focus: Ring | None = None) -> pdk.ViewState:
+    """A view fitted to the county outline, or to one township's area when it is the focus; the same on
+    every run for the same filter, so the map never jumps."""
+    ring = focus or shapes.outline
+    x0, y0, x1, y1 = geometry.bounds(ring)
     return pdk.ViewState(longitude=round((x0 + x1) / 2, 5), latitude=round((y0 + y1) / 2, 5),
-                         zoom=geometry.fit_zoom(shapes.outline, 560, MAP_HEIGHT - 40), pitch=0,
-                         bearing=0)
+                         zoom=geometry.fit_zoom(ring, 560, MAP_HEIGHT - 40), pitch=0, bearing=0)
 
 
 def pairing_map(shapes: CountyShapes, scorecard: pd.DataFrame, villages: pd.DataFrame,
                 arcs: pd.DataFrame, metric: str, bands: list[Band], chosen: set[str],
-                show_arcs: bool = True) -> pdk.Deck:
-    """The whole map: county, township areas coloured by the metric (chosen ones only), labels,
-    villages by worst problem and, optionally, agency → village pairing arcs."""
+                show_arcs: bool = True, focus: Ring | None = None) -> pdk.Deck:
+    """The whole map: county, township areas coloured by the metric's status (chosen ones only),
+    labels, villages (the worst tenth coloured by their worst problem) and, optionally, agency →
+    village pairing arcs; zoomed to `focus` when given."""
     placed = place_villages(villages, shapes)
     layers = [_county_layer(shapes), _township_layer(shapes, scorecard, metric, bands, chosen)]
     if show_arcs and not arcs.empty:
         layers += _arc_layers(shapes, arcs, placed)
-    layers += [_village_layer(placed), _label_layer(shapes)]
-    return pdk.Deck(layers=layers, map_provider=None, initial_view_state=initial_view(shapes),
+    layers += [_village_layer(placed, worst_tenth(villages)), _label_layer(shapes)]
+    return pdk.Deck(layers=layers, map_provider=None, initial_view_state=initial_view(shapes, focus),
                     tooltip=TOOLTIP, height=MAP_HEIGHT)
 
 
@@ -248,23 +279,25 @@ def _township_layer(shapes, scorecard, metric, bands, chosen) -> pdk.Layer:
                      highlight_color=[255, 255, 255, 70])
 
 
-def _village_layer(placed: pd.DataFrame) -> pdk.Layer:
+def _village_layer(placed: pd.DataFrame, worst: set[str]) -> pdk.Layer:
     most = max(float(placed["activities"].max() or 0), 1.0) if not placed.empty else 1.0
     data = []
     for row in placed.to_dict("records"):
         problem = village_problem(row)
+        marked = problem if row["village_code"] in worst else "正常"
         form = {0: "未结对" if row["village_kind"] == "村委会" else f"无（{row['village_kind']}）",
                 1: "1+1"}.get(row["org_count"], "1+N")
         where = "位置为示意（实际坐标未知）" if row["is_schematic"] else "位置为已知坐标（近似）"
         data.append({
             "position": [round(row["lon"], 6), round(row["lat"], 6)],
             "radius": round(3 + 9 * math.sqrt(row["activities"] / most), 2),
-            "colour": [*PROBLEM_COLOURS[problem], 230], "village": row["village"],
+            "colour": [*PROBLEM_COLOURS[marked], 235], "village": row["village"], "township": row["township"],
             **_tip(f"{row['village']}（{row['township']}）",
                    f"结对：{form}（{row['org_count']} 个机关党组织）" if row["org_count"] else f"结对：{form}",
                    f"时段内活动：{labels.count(row['activities'])} 次",
                    f"沉默结对：{labels.count(row['silent_pairings'])} 个",
-                   f"逾期未办结：{labels.count(row['overdue_open'])} 件", f"最突出的问题：{problem}", where)})
+                   f"逾期未办结：{labels.count(row['overdue_open'])} 件", f"最突出的问题：{problem}"
+                   + ("（在问题最突出的十分之一村中）" if marked != "正常" else ""), where, "点击打开村画像")})
     return pdk.Layer("ScatterplotLayer", id="villages", data=data, get_position="position",
                      get_radius="radius", radius_units="'pixels'", get_fill_color="colour",
                      stroked=True, get_line_color=[66, 66, 66, 255], line_width_min_pixels=1,

@@ -23,6 +23,7 @@ PAGES = (
     Page("pages/incomes.py", "增收成效", ":material/trending_up:"),
     Page("pages/projects.py", "共建项目", ":material/handshake:"),
     Page("pages/township.py", "乡镇画像", ":material/location_city:"),
+    Page("pages/village.py", "村画像", ":material/home_pin:"),
     Page("pages/data.py", "数据管理", ":material/database:", (users.Role.DATA_ADMIN, auth.OPEN_DEMO)),
     Page("pages/present.py", "汇报", ":material/slideshow:"),
     Page("pages/audit.py", "审计日志", ":material/policy:", (users.Role.COUNTY, users.Role.DATA_ADMIN)),

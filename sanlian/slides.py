@@ -76,7 +76,7 @@ def _by_township(frame: pd.DataFrame, column: str, title: str, percent: bool = F
     metric has a target."""
     ordered = frame.sort_values(column, na_position="first")
     metric = labels.METRICS.get(column)
-    colours = ([palette.status_colour(metric.status(v)) for v in ordered[column]]
+    colours = ([palette.status_colour(labels.status(column, v)) for v in ordered[column]]
                if metric and metric.target is not None else None)
     return ChartSpec("bar", title, ordered["township"].tolist(),
                      {labels.column(column): ordered[column].fillna(0).tolist()}, percent, colours)
@@ -191,7 +191,7 @@ def _attention(s: pd.Series, overdue: pd.DataFrame, scorecard: pd.DataFrame) -> 
 def _below_target(scorecard: pd.DataFrame, name: str) -> str:
     """Which townships miss the registry's target for a metric (red), else the two lowest."""
     metric = labels.METRICS[name]
-    red = [row.township for row in scorecard.itertuples() if metric.status(getattr(row, name)) == "red"]
+    red = [row.township for row in scorecard.itertuples() if labels.status(name, getattr(row, name)) == "red"]
     if red:
         return f"{metric.label}{labels.STATUS_TEXT['red']}的乡镇：{'、'.join(red)}"
     lowest = scorecard.sort_values(name, ascending=not metric.rise_is_bad).head(2)["township"].tolist()

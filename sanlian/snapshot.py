@@ -191,6 +191,8 @@ TOO_OLD = ("数据库的结构版本为 {found}，本程序需要版本 {need}�
            + "请先用旧版本导出数据，再用 `python -m sanlian.build --empty --out 新文件名` 新建数据库并导入。")
 TOO_NEW = "数据库的结构版本为 {found}，比本程序所需的版本 {need} 新：请升级三联看板程序。" + KEEP_IT
 DUCKDB_MAGIC = b"DUCK"
+# What DuckDB raises when the file itself cannot be read (truncated, damaged): not a query's fault.
+UNREADABLE = (duckdb.IOException, duckdb.SerializationException)
 
 
 def open_problem(path: Path, exc: duckdb.Error) -> str:
@@ -203,6 +205,15 @@ def open_problem(path: Path, exc: duckdb.Error) -> str:
     except OSError:
         return OTHER_DUCKDB
     return OTHER_DUCKDB if head[8:12] == DUCKDB_MAGIC else NOT_DUCKDB
+
+
+def problem(path: Path) -> str | None:
+    """Why a command cannot use the data file at `path` (opened read-only, as a reader), or None."""
+    try:
+        with duckdb.connect(str(current(path)), read_only=True) as con:
+            return version_problem(schema_version(con))
+    except duckdb.Error as exc:
+        return open_problem(path, exc)
 
 
 def version_problem(found: int | None) -> str | None:

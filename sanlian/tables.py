@@ -14,6 +14,20 @@ YUAN_COLUMNS = {"investment_yuan", "median_gain_yuan", "q1_gain_yuan", "q3_gain_
                 "net_income_yuan", "previous_income_yuan", "p5_gain_yuan", "p95_gain_yuan"}
 
 
+# Money a leader reads: in 万元 on screen (one decimal), in full 元 in every export.
+WAN_HEADERS = {"investment_yuan": "投入（万元）", "planned_investment_yuan": "规划项目计划投资（万元）"}
+
+
+def screen_column(name: str) -> str:
+    """A column's header on screen: its Chinese label, or the 万元 one for money (exports keep 元)."""
+    return WAN_HEADERS.get(name) or labels.column(name)
+
+
+def in_wan(value) -> float | None:
+    """1234567 元 → 123.5 (万元, one decimal)."""
+    return None if labels.is_missing(value) else round(float(value) / 10000, 1)
+
+
 # A missing value in a browser table (Streamlit would write "None").
 MISSING = "—"
 
@@ -26,6 +40,8 @@ def display_value(name: str, value) -> str:
         return value
     if name in PERCENT_COLUMNS:
         return labels.percent(value)
+    if name in WAN_HEADERS:
+        return f"{in_wan(value):,.1f}"
     if name in YUAN_COLUMNS:
         return f"{float(value):,.0f}"
     if name == "link":
@@ -39,8 +55,8 @@ def display_value(name: str, value) -> str:
     return str(value)
 
 
-def _cell_colour(metric: labels.Metric, value) -> str:
-    status = metric.status(value)
+def _cell_colour(name: str, value) -> str:
+    status = labels.status(name, value)
     return f"background-color: {STATUS[status]}33" if status else ""
 
 
@@ -48,7 +64,7 @@ def league_header(name: str) -> str:
     """A league column's header: its Chinese label, with 时点 for a point-in-time metric (the registry says)."""
     metric = labels.METRICS.get(name)
     point = metric is not None and metric.point_in_time
-    return f"{labels.column(name)}（{labels.POINT_IN_TIME}）" if point else labels.column(name)
+    return f"{screen_column(name)}（{labels.POINT_IN_TIME}）" if point else screen_column(name)
 
 
 def league_table(frame: pd.DataFrame, columns: list[str]) -> Styler:
@@ -60,7 +76,7 @@ def league_table(frame: pd.DataFrame, columns: list[str]) -> Styler:
     for name in columns:
         metric = labels.METRICS.get(name)
         if metric is not None and metric.thresholds is not None:
-            styler = styler.map(lambda v, m=metric: _cell_colour(m, v), subset=[league_header(name)])
+            styler = styler.map(lambda v, n=name: _cell_colour(n, v), subset=[league_header(name)])
     return styler
 
 
@@ -78,7 +94,9 @@ def people_table(frame: pd.DataFrame, masked: bool = False) -> pd.DataFrame:
             out[name] = out[name].fillna("")  # no "None" in a clerk's table
         elif out[name].isna().any():  # a number column with gaps (满意度 not rated): text, blank gaps
             out[name] = out[name].map(lambda v, n=name: "" if labels.is_missing(v) else display_value(n, v))
-    return out.rename(columns=labels.column)
+        elif name in WAN_HEADERS:
+            out[name] = out[name].map(in_wan)
+    return out.rename(columns=screen_column)
 
 
 def income_history_table(history: pd.DataFrame) -> pd.DataFrame:
@@ -88,3 +106,9 @@ def income_history_table(history: pd.DataFrame) -> pd.DataFrame:
         labels.column("year"): history["year"].astype(int).astype(str),
         **{labels.column(c): [display_value(c, v) for v in history[c]] for c in ("net_income_yuan", "gain_yuan")},
     })
+
+
+def status_table(shown: pd.DataFrame, column: str, statuses: list) -> Styler:
+    """A table with one column's cells coloured by status (green/amber/red against the target)."""
+    colours = [f"background-color: {STATUS[s]}33" if s in STATUS and s else "" for s in statuses]
+    return shown.style.apply(lambda _: colours, subset=[column])

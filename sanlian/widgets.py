@@ -5,35 +5,39 @@ from collections.abc import Callable
 import pandas as pd
 import streamlit as st
 
-from sanlian import charts, data, export, labels, settings, stories, tables
+from sanlian import cards, charts, data, export, labels, settings, stories, tables
 from sanlian.filter_state import set_towns
 from sanlian.filters import COMPARISONS
-from sanlian.labels import delta_text  # the cards' change text (pages and tests call it here)
 from sanlian.presenting import is_presenting, masks_exports
 
-COMPARISON_HELP = {"prev": "变化为较上期：与紧接在前、天数相同的时段相比。",
-                   "yoy": "变化为同比：与上一年的同一段日期相比。"}
+COMPARISON_HELP = {"较上期": "变化为较上期：与紧接在前、天数相同的时段相比。",
+                   "同比": "变化为同比：与上一年的同一段日期相比。",
+                   "较全县": "变化为较全县：本乡镇减去全县平均（比率和中位数为全县整体的数，"
+                            "个数和金额为各乡镇的平均数）；名次为在各乡镇中的位次，第 1 位最好。"}
 # Codes and years are labels, not quantities: no thousands separators.
 PLAIN_NUMBER_COLUMNS = {"activity_id", "issue_id", "year", "satisfaction"}
 
 
-def metric_cards(current: pd.Series, previous: pd.Series | None, names: list[str],
-                 columns: int = 4) -> None:
-    """One st.metric per name, with its definition as help and the change as delta."""
-    cells = st.columns(columns)
+def metric_cards(current: pd.Series, base: pd.Series | None, names: list[str], columns: int = 4,
+                 base_label: str | None = None, ranks: dict | None = None,
+                 also: tuple[pd.Series, str] | None = None) -> None:
+    """One st.metric per name (cards.card): its definition as help, the change against `base`
+    (labelled `base_label`, by default the sidebar's 较上期/同比), the status colour against its target,
+    and its rank and target under the change. `columns=1` stacks the cards in the current container."""
+    cells = st.columns(columns) if columns > 1 else [st.container()]
     link = getattr(st.session_state.get("filters"), "link", 0)
     compare = getattr(st.session_state.get("filters"), "compare", "prev")
+    label = base_label or COMPARISONS[compare]
     for i, name in enumerate(names):
-        metric = labels.METRICS[name]
-        delta = delta_text(name, current[name], previous[name]) if previous is not None else None
+        shown = cards.card(name, current, base, label, link, (ranks or {}).get(name), also)
         note = labels.gain_year_note(current.get("year")) if name in labels.GAIN_METRICS else ""
-        if link and not metric.follows_link:
+        if link and not labels.METRICS[name].follows_link:
             note += "三联类型筛选不改变此数：它是全部三联（或其所属一联）的数。"
-        cells[i % columns].metric(
-            labels.card_label(name, current, link), metric.fmt(current[name]),
-            f"{delta} {COMPARISONS[compare]}" if delta else None,
-            delta_color="inverse" if metric.rise_is_bad else "normal",
-            help=metric.help + note + (COMPARISON_HELP[compare] if delta else ""),
+        holder = cells[i % len(cells)].container(key=f"{shown.status or 'plain'}_card_{name}")  # CSS colours it
+        holder.metric(
+            shown.label, shown.value, shown.delta, delta_color=shown.delta_colour,
+            delta_description=shown.note or None,
+            help=labels.METRICS[name].help + note + (COMPARISON_HELP.get(label, "") if shown.delta else ""),
             border=True)
 
 
@@ -42,11 +46,12 @@ def empty_state(message: str = "所选条件下没有数据。可以放宽乡镇
     st.info(message, icon=":material/search_off:")
 
 
-def download_buttons(rows: pd.DataFrame | Callable[[], pd.DataFrame], file_stem: str, key: str) -> None:
-    """Export buttons for a table: Excel workbook and CSV (UTF-8 with BOM). `rows` may be a
-    function, run only when someone clicks (for lists too long to fetch on every rerun)."""
+def download_menu(rows: pd.DataFrame | Callable[[], pd.DataFrame], file_stem: str, key: str) -> None:
+    """One 导出 menu for a table, holding an Excel workbook and a CSV (UTF-8 with BOM). `rows` may be
+    a function, run only when someone clicks (for lists too long to fetch on every rerun)."""
     masked = masks_exports()
-    left, right, _ = st.columns([1, 1, 3])
+    menu = st.popover("导出", icon=":material/download:", key=f"{key}_menu")
+    left = right = menu
     log = data.audit_recorder("导出", st.session_state.get("audit_seen", ("",))[0])
     fetch = rows if callable(rows) else lambda: rows
 
@@ -61,11 +66,11 @@ def download_buttons(rows: pd.DataFrame | Callable[[], pd.DataFrame], file_stem:
         return export.csv_bytes(frame, masked)
 
     # Callables: the files are made (and logged) only when someone clicks, not on every rerun.
-    left.download_button("导出 Excel", xlsx,
+    left.download_button("Excel 表格（.xlsx）", xlsx,
                          f"{file_stem}.xlsx",
                          mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
                          icon=":material/download:", key=f"{key}_xlsx", on_click="ignore")
-    right.download_button("导出 CSV", csv, f"{file_stem}.csv",
+    right.download_button("CSV 文本（.csv）", csv, f"{file_stem}.csv",
                           mime="text/csv",
                           icon=":material/download:", key=f"{key}_csv", on_click="ignore")
 
@@ -75,7 +80,7 @@ def table_with_export(frame: pd.DataFrame, title: str, file_stem: str, key: str,
     """A titled, sortable table with its export buttons, or a short note when it is empty."""
     _titled_table(frame.head(settings.TABLE_ROWS_SHOWN), len(frame), title, empty)
     if not frame.empty:
-        download_buttons(frame, file_stem, key)
+        download_menu(frame, file_stem, key)
 
 
 def list_with_export(name: str, params: dict, title: str, file_stem: str, key: str,
@@ -86,7 +91,7 @@ def list_with_export(name: str, params: dict, title: str, file_stem: str, key: s
     _titled_table(frame, total, title, empty)
     if total:
         run = data.runner(params)
-        download_buttons(lambda: run(name), file_stem, key)
+        download_menu(lambda: run(name), file_stem, key)
 
 
 def lazy_tabs(key: str, panels: dict[str, Callable[[], None]]) -> None:
@@ -126,10 +131,16 @@ def _titled_table(shown: pd.DataFrame, total: int, title: str, empty: str) -> No
 
 def number_columns(frame: pd.DataFrame) -> dict:
     """Thousands separators for the quantities of a table (keyed by their Chinese headers)."""
-    return {labels.column(c): st.column_config.NumberColumn(format="localized")
+    return {tables.screen_column(c): st.column_config.NumberColumn(format="localized")
             for c in frame.select_dtypes("number").columns
             if c not in PLAIN_NUMBER_COLUMNS and c != "link"  # link is shown as its name
             and not frame[c].isna().any()}  # columns with gaps are shown as text (tables.people_table)
+
+
+def league(params: dict) -> pd.DataFrame:
+    """Every township's scorecard (within the scope) whatever townships the filter names: one township
+    is compared with the others, not drawn as one giant bar."""
+    return data.query("township_scorecard", **{**params, "townships": []})
 
 
 def township_chart(figure, key: str) -> None:
@@ -157,19 +168,22 @@ def _pick_township(key: str) -> None:
 
 
 def township_comparison(scorecard: pd.DataFrame, chart_metrics: dict[str, str], columns: list[str],
-                        key: str) -> None:
-    """The township league: clickable bar charts side by side, then the coloured table and its export."""
+                        key: str, chosen: tuple = ()) -> None:
+    """The township league: clickable bar charts side by side (the `chosen` townships stand out among
+    all), then the coloured table and its export."""
     st.subheader("乡镇比较", anchor=False)
+    if chosen:
+        st.caption(f"与其他乡镇比较：{'、'.join(chosen)}为实色。")
     for cell, (metric, title) in zip(st.columns(len(chart_metrics)), chart_metrics.items()):
         with cell:
-            township_chart(charts.township_bar_chart(scorecard, metric, f"{title}（点击乡镇可筛选）"),
+            township_chart(charts.township_bar_chart(scorecard, metric, f"{title}（点击乡镇可筛选）", chosen),
                            key=f"{key}_{metric}")
     definitions = {tables.league_header(c): st.column_config.Column(help=labels.METRICS[c].help)
                    for c in columns if c in labels.METRICS}  # hover a header for its definition and target
     st.dataframe(tables.league_table(scorecard, ["township", *columns]), hide_index=True, placeholder=tables.MISSING,
                  width="stretch", column_config=definitions)
     st.caption("表头悬停可见指标定义和目标。绿色达到目标，黄色接近目标，红色低于目标；“（时点）”为时段末的数。")
-    download_buttons(scorecard[["township", *columns]], "乡镇比较", key=f"{key}_export")
+    download_menu(scorecard[["township", *columns]], "乡镇比较", key=f"{key}_export")
 
 
 def seed_stories() -> None:

@@ -264,8 +264,8 @@ class Downloads:
 def test_township_user_exports_only_their_township_and_masked(world, monkeypatch):
     downloads = Downloads(monkeypatch)
     frames = []
-    original = widgets.download_buttons
-    monkeypatch.setattr(widgets, "download_buttons",
+    original = widgets.download_menu
+    monkeypatch.setattr(widgets, "download_menu",
                         lambda frame, stem, key: (frames.append(frame), original(frame, stem, key)))
     at = as_user("马市书记", "pages/visits.py", town="顿岗镇", **YEAR)
     assert not at.exception and frames

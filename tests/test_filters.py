@@ -140,3 +140,18 @@ def test_the_comparison_of_a_far_link_period_stays_in_the_calendar():
     assert shown.comparison_period().date_to == date(2011, 12, 31)
     assert replace(shown, compare="yoy").comparison_period() == replace(
         shown, compare="yoy", date_from=date(2011, 1, 1), date_to=date(2025, 10, 31))
+
+
+def test_a_village_in_the_url_is_kept_with_its_one_township_and_written_back():
+    filters, notices = Filters.from_query_params({"town": ["马市镇"], "village": ["安水村委会"]}, TOWNS, AS_OF, START)
+    assert (filters.towns, filters.village, notices) == (("马市镇",), "安水村委会", [])
+    assert filters.to_query_params()["village"] == "安水村委会"
+    assert filters.describe().startswith("马市镇 · 安水村委会 · ")
+
+
+def test_a_village_without_exactly_one_township_or_after_a_township_change_is_dropped():
+    both, _ = Filters.from_query_params({"town": ["马市镇", "顿岗镇"], "village": ["安水村委会"]}, TOWNS, AS_OF, START)
+    assert both.village == "" and "village" not in both.to_query_params()
+    one = Filters.default(AS_OF, START).with_village("马市镇", "安水村委会")
+    assert one.with_towns(["马市镇"]).village == "安水村委会"
+    assert one.with_towns(["顿岗镇"]).village == ""

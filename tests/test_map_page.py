@@ -23,14 +23,17 @@ PREVIOUS = {**PERIOD, "date_from": date(2023, 7, 1), "date_to": date(2023, 12, 3
 pytestmark = pytest.mark.usefixtures("admin_session")  # imported data needs sign-in
 
 
-def run_map(**query_params) -> AppTest:
+def run_map(arcs: bool = False, **query_params) -> AppTest:
     # From app.py: the sidebar's page links are resolved against the entry script, so a page
     # cannot be AppTest's entry point in the legacy pages/ mode.
     at = AppTest.from_file(str(settings.ROOT / "app.py"), default_timeout=60)
     for key, value in query_params.items():
         at.query_params[key] = value
     at.switch_page("pages/map.py")
-    return at.run()
+    at.run()
+    if arcs:  # drawn on demand
+        at.toggle(key="map_arcs").set_value(True).run()
+    return at
 
 
 def deck_of(at: AppTest) -> dict:
@@ -58,14 +61,14 @@ def test_the_map_page_renders_without_exception(sample, case):
 
 def test_the_map_page_renders_on_a_database_without_the_county_seat(fixture_db, use_db):
     use_db(fixture_db)  # townships 甲镇 and 乙镇 only: agencies fall back to the first seat
-    at = run_map(town="甲镇", **{"from": "2024-01-01", "to": "2024-06-30"})
+    at = run_map(arcs=True, town="甲镇", **{"from": "2024-01-01", "to": "2024-06-30"})
     assert not at.exception, at.exception
     doc = deck_of(at)
     assert len(layer(doc, "pairings")["data"]) == 2 and len(layer(doc, "villages")["data"]) == 3
 
 
 def test_the_whole_county_shows_every_village_and_every_active_pairing(sample):
-    at = run_map()
+    at = run_map(arcs=True)
     doc = deck_of(at)
     assert "mapProvider" not in doc and "http" not in json.dumps(doc)
     with duckdb.connect(str(sample), read_only=True) as con:
@@ -76,7 +79,7 @@ def test_the_whole_county_shows_every_village_and_every_active_pairing(sample):
 
 
 def test_one_township_narrows_villages_and_arcs_and_greys_the_others(sample):
-    doc = deck_of(run_map(town="马市镇"))
+    doc = deck_of(run_map(arcs=True, town="马市镇"))
     villages = layer(doc, "villages")["data"]
     assert len(villages) == 19 and all("（马市镇）" in v["tip_title"] for v in villages)
     assert all("马市镇" in a["tip_body"] for a in layer(doc, "pairings")["data"])
@@ -107,10 +110,23 @@ def test_picking_another_metric_recolours_and_reranks(sample):
     assert "逾期未办结" in at.markdown[0].value
 
 
-def test_switching_the_arcs_off_removes_them(sample):
+def test_arcs_are_drawn_only_on_demand(sample):
     at = run_map()
-    at.toggle(key="map_arcs").set_value(False).run()
     assert "pairings" not in {item["id"] for item in deck_of(at)["layers"]}
+    at.toggle(key="map_arcs").set_value(True).run()
+    assert "pairings" in {item["id"] for item in deck_of(at)["layers"]}
+
+
+def test_only_the_worst_tenth_of_villages_is_coloured(sample):
+    villages = layer(deck_of(run_map()), "villages")["data"]
+    coloured = [v for v in villages if v["colour"][:3] != list(maps.PROBLEM_COLOURS["正常"])]
+    assert len(coloured) == 13 == -(-len(villages) // 10)  # 129 villages: 13
+    assert all("十分之一" in v["tip_body"] for v in coloured)
+
+
+def test_one_township_zooms_the_map_to_it(sample):
+    county, one = (deck_of(run_map(**town))["initialViewState"] for town in ({}, {"town": "马市镇"}))
+    assert one["zoom"] > county["zoom"]
 
 
 def villages_by_code(con, **params) -> dict:

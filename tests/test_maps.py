@@ -103,14 +103,16 @@ def test_the_map_says_its_township_areas_are_schematic(shapes):
     assert all("示意" in row["tip_title"] for row in layer(doc, "townships")["data"])
 
 
-def test_higher_coverage_gets_the_good_end_of_the_scale():
+def test_a_metric_with_a_target_is_coloured_by_its_status_as_everywhere_else():
     bands = maps.colour_bands("village_coverage", pd.Series([0.5, 1.0]))
-    assert maps.band_colour(bands, 1.0) == maps.SCALE[-1]
-    assert maps.band_colour(bands, 0.5) == maps.SCALE[0]
+    assert maps.band_colour(bands, 1.0) == maps.STATUS_FILLS["green"]
+    assert maps.band_colour(bands, 0.5) == maps.STATUS_FILLS["red"]
     # On the target itself counts as reaching it, as in the league tables.
     green, amber = labels.METRICS["village_coverage"].thresholds
-    assert maps.band_colour(bands, amber) == maps.SCALE[2]
-    assert maps.band_colour(bands, green) == maps.SCALE[-1]
+    assert maps.band_colour(bands, amber) == maps.STATUS_FILLS["amber"]
+    assert maps.band_colour(bands, green) == maps.STATUS_FILLS["green"]
+    for value in (0.5, amber, green, 0.95):
+        assert maps.band_colour(bands, value) == maps.STATUS_FILLS[labels.status("village_coverage", value)]
 
 
 def test_more_overdue_issues_get_the_bad_end_of_the_scale():
@@ -131,8 +133,8 @@ def test_township_fill_follows_the_metric_and_fades_townships_outside_the_filter
     scorecard.loc[scorecard["township_code"] == MASHI, "village_coverage"] = 0.5
     doc = deck_json(shapes, scorecard=scorecard, chosen={MASHI, DUNGANG})
     fills = {row["township_code"]: row["fill"] for row in layer(doc, "townships")["data"]}
-    assert fills[MASHI][:3] == list(maps.SCALE[0])
-    assert fills[DUNGANG][:3] == list(maps.SCALE[-1])
+    assert fills[MASHI][:3] == list(maps.STATUS_FILLS["red"])
+    assert fills[DUNGANG][:3] == list(maps.STATUS_FILLS["green"])
     assert fills["440222100"][:3] == list(maps.NO_DATA)
 
 
@@ -276,3 +278,23 @@ def test_clipping_a_square_by_a_half_plane_keeps_the_inside_part():
     half = geometry.clip_half_plane(square, (1, 0), 1)  # x ≤ 1
     assert abs(geometry.area(half)) == pytest.approx(2)
     assert all(x <= 1 + 1e-12 for x, _ in half)
+
+
+def test_the_worst_tenth_is_the_villages_with_the_most_overdue_issues_then_silent_pairings():
+    villages = village_frame().head(20).copy()  # 20 villages: the worst 2
+    villages.loc[5, "silent_pairings"] = 3
+    villages.loc[7, "overdue_open"] = 1
+    villages.loc[9, "overdue_open"] = 4
+    assert maps.worst_tenth(villages) == {villages.loc[9, "village_code"], villages.loc[7, "village_code"]}
+    quiet = village_frame().head(20)
+    assert maps.worst_tenth(quiet) == set()  # no problem, nothing marked
+
+
+def test_a_township_scope_draws_only_its_own_area(shapes):
+    mine = maps.within(shapes, [MASHI])
+    assert set(mine.areas) == {MASHI} and mine.outline == shapes.areas[MASHI]
+    doc = json.loads(maps.pairing_map(mine, scorecard_frame(), village_frame(VILLAGES[VILLAGES.township_code == MASHI]),
+                                      ARCS.iloc[:0], "village_coverage", [], {MASHI}).to_json())
+    assert [row["township_code"] for row in layer(doc, "townships")["data"]] == [MASHI]
+    assert [row["text"] for row in layer(doc, "labels")["data"] if "示意" not in row["text"]] == ["马市镇"]
+    assert doc["initialViewState"]["zoom"] > deck_json(shapes)["initialViewState"]["zoom"]

@@ -95,7 +95,7 @@ def test_township_bars_follow_the_registry_target(strict_closure):
 def test_map_bands_and_legend_follow_the_registry_target_and_say_shi_dian(strict_closure):
     bands = maps.colour_bands("closure_rate", SCORECARD["closure_rate"])
     assert [maps.band_colour(bands, v) for v in SCORECARD["closure_rate"]] == [
-        maps.SCALE[4], maps.SCALE[2], maps.SCALE[0]]
+        maps.STATUS_FILLS["green"], maps.STATUS_FILLS["amber"], maps.STATUS_FILLS["red"]]
     assert "99.0% 及以上（达到目标）" in maps.legend_html("closure_rate", bands)
     assert "逾期未办结（时点）" in maps.legend_html("overdue_open", maps.colour_bands("overdue_open", SCORECARD["overdue_open"]))
     assert list(maps.ranking(SCORECARD, "overdue_open").columns) == ["排名", "乡镇", "逾期未办结（时点）"]
@@ -105,8 +105,9 @@ def test_a_target_for_a_metric_where_a_rise_is_bad_puts_low_values_at_the_good_e
     monkeypatch.setitem(labels.METRICS, "overdue_open",
                         dataclasses.replace(labels.METRICS["overdue_open"], thresholds=(1, 2)))
     bands = maps.colour_bands("overdue_open", SCORECARD["overdue_open"])
-    assert [maps.band_colour(bands, v) for v in (0, 1, 2, 3)] == [maps.SCALE[4], maps.SCALE[4], maps.SCALE[2],
-                                                                  maps.SCALE[0]]
+    fills = maps.STATUS_FILLS
+    assert [maps.band_colour(bands, v) for v in (0, 1, 2, 3)] == [fills["green"], fills["green"], fills["amber"],
+                                                                  fills["red"]]
 
 
 def test_slide_numbers_are_judged_against_the_registry_target(strict_closure):

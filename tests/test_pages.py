@@ -49,7 +49,7 @@ def test_page_renders_without_exception(sample, path, case):
     assert at.title and at.caption and "数据截至" in at.caption[0].value
 
 
-@pytest.mark.parametrize("path", [p for p in PAGES if p != "pages/township.py"])
+@pytest.mark.parametrize("path", [p for p in PAGES if p not in ("pages/township.py", "pages/village.py")])
 def test_a_filter_matching_nothing_gives_the_empty_state(sample, path):
     at = run_page(path, **FILTERS["matches nothing"])
     assert at.info and ("没有" in at.info[0].value)
@@ -158,7 +158,8 @@ def test_a_period_reaching_past_the_as_of_date_is_cut_there_with_a_notice(sample
         for start, end in (("2026-01-01", "2026-10-31"), ("2025-03-03", "2025-12-31"))]
     card = next(m for m in at.metric if m.label == "党员走访户次")
     assert card.value == f"{visits:,}"
-    assert card.proto.delta.replace(",", "") == f"{'+' if visits > before else '-'}{abs(visits - before)} 较上期"
+    assert card.proto.delta.replace(",", "") == f"{'+' if visits > before else '-'}{abs(visits - before)}"
+    assert card.proto.delta_description.startswith("较上期")  # 同比 follows it on 总览
 
 
 def test_satisfaction_rate_says_how_many_issues_were_rated(sample):
@@ -181,13 +182,14 @@ def test_the_link_filter_marks_every_card_it_does_not_change(sample):
 
 
 def test_cards_compare_with_the_same_dates_a_year_earlier_when_asked(sample):
-    at = run_page("app.py", **MASHI, cmp="yoy")
+    at = run_page("pages/visits.py", **MASHI, cmp="yoy")  # 总览 compares one township with the county
     visits, before = [sql_value(sample, f"""
         select count(*) from activities a join townships t using (township_code)
         where t.name = '马市镇' and link = 3 and activity_date between '{start}' and '{end}'""")
         for start, end in (("2025-01-01", "2025-12-31"), ("2024-01-01", "2024-12-31"))]
     card = next(m for m in at.metric if m.label == "党员走访户次")
-    assert card.proto.delta.replace(",", "") == f"{'+' if visits > before else '-'}{abs(visits - before)} 同比"
+    assert card.proto.delta.replace(",", "") == f"{'+' if visits > before else '-'}{abs(visits - before)}"
+    assert card.proto.delta_description == "同比"
     assert "同比" in card.proto.help
 
 

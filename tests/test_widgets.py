@@ -2,7 +2,7 @@
 
 import pytest
 
-from sanlian import widgets
+from sanlian import labels
 
 
 @pytest.mark.parametrize("name, current, previous, expected", [
@@ -17,4 +17,4 @@ from sanlian import widgets
     ("closure_rate", None, 0.9, None),
 ])
 def test_a_change_is_shown_only_when_the_shown_numbers_differ(name, current, previous, expected):
-    assert widgets.delta_text(name, current, previous) == expected
+    assert labels.delta_text(name, current, previous) == expected

@@ -17,7 +17,7 @@ from pathlib import Path
 
 import duckdb
 
-from sanlian import audit, failures, settings, state
+from sanlian import audit, failures, settings, snapshot, state
 from sanlian.console import say
 from sanlian.ingest.kinds import KINDS, SUPPLIED
 from sanlian.ingest.pipeline import AUTO
@@ -56,9 +56,16 @@ def main(argv: list[str] | None = None) -> int:
         missing = args.file if not args.file.is_file() else db_path
         print(f"错误：找不到文件 {missing}", file=sys.stderr)
         return 1
+    problem = snapshot.problem(db_path)
+    if problem:
+        say(f"错误：{problem}", error=True)
+        return 1
     try:
         report = import_file(db_path, args.file.name, args.file.read_bytes(), args.table, args.dry_run,
                              dict(args.supplied))
+    except snapshot.UNREADABLE as exc:
+        say(f"错误：{snapshot.open_problem(db_path, exc)}", error=True)
+        return 1
     except duckdb.Error as exc:
         print(f"错误：数据库拒绝写入（{exc.__class__.__name__}），未写入任何数据。", file=sys.stderr)
         return 1
