@@ -207,5 +207,5 @@ def test_no_export_file_waits_at_a_media_url_before_its_button_is_clicked(world)
     home = sign_in(open_page(), "县长")
     buttons = [b.proto for page in (at, home) for b in page.get("download_button")]
     labels = {b.label for b in buttons}
-    assert {"下载工作簿", "下载 CSV", "导出 Excel", "导出 CSV"} <= labels and any("模板" in x for x in labels)
+    assert {"下载工作簿", "下载 CSV", "Excel 表格（.xlsx）", "CSV 文本（.csv）"} <= labels and any("模板" in x for x in labels)
     assert all(b.deferred_file_id and not b.url for b in buttons), [b.label for b in buttons if b.url]

@@ -120,8 +120,9 @@ def test_after_sign_out_a_reload_asks_again_and_an_export_link_is_dead(signin_ap
     wait_for_app(page)
     sign_in(page, "县长", PASSWORD)
     wait_for_session_cookie(page)
+    page.get_by_role("button", name="导出", exact=True).first.click()  # the table's export menu
     with page.expect_download(timeout=SCRIPT_MS) as download:
-        page.get_by_role("button", name="导出 CSV").first.click()
+        page.get_by_role("button", name="CSV 文本（.csv）").first.click()
     link = download.value.url
     assert urlparse(link).path.startswith("/media/")
     assert page.context.request.get(link).status == 200  # the signed-in browser may fetch it again
