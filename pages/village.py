@@ -2,7 +2,7 @@
 
 import streamlit as st
 
-from sanlian import data, leader, widgets
+from sanlian import data, leader, text, widgets
 from sanlian.frame import frame
 
 ctx = frame("村画像", ":material/home_pin:")
@@ -14,7 +14,7 @@ if row is None:
 params = {**ctx.params, "village_code": row["village_code"]}
 before = data.query("village_scorecard", **data.params(ctx.filters.comparison_period(), ctx.info))
 neighbours = villages[villages["township_code"] == row["township_code"]]
-st.subheader(f"{row['township']} · {row['village']}（{row['village_kind']}）", anchor=False)
+st.subheader(text.for_markdown(f"{row['township']} · {row['village']}（{row['village_kind']}）"), anchor=False)
 leader.village_cards(row, before, neighbours)
 
 widgets.table_with_export(data.query("village_orgs", **params), "结对机关党组织（时段末在结）",

@@ -4,7 +4,7 @@ with newest as (
     select activity_id
     from activities
     where activity_date between $date_from and $date_to
-        and (len($townships) = 0 or township_code = any($townships))
+        and (array_length($townships) = 0 or list_contains($townships, township_code))
         and ($link = 0 or link = $link)
     order by activity_date desc, activity_id desc
     limit 5000

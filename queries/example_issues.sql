@@ -19,7 +19,7 @@ left join activities as a using (activity_id)
 left join leaders as l on l.leader_id = a.leader_id
 where i.raised_date between $date_from and $date_to
     and i.is_resolved and i.scale in ('重大', '一般')
-    and (len($townships) = 0 or i.township_code = any($townships))
+    and (array_length($townships) = 0 or list_contains($townships, i.township_code))
     and ($link = 0 or i.link = $link)
 order by i.scale = '重大' desc, i.satisfaction desc nulls last, i.raised_date desc, i.issue_id
 limit 3

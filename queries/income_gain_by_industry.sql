@@ -8,5 +8,5 @@ select
     count(*) filter (where gain_yuan > 0) / count(*) as share_with_gain
 from paired_gains(period_end($date_to, $as_of), $townships)
 where gain_yuan is not null
-group by all
+group by coalesce(main_industry, '未填写')
 order by median_gain_yuan desc, main_industry

@@ -18,6 +18,6 @@ from issues as i
 join townships as t using (township_code)
 left join villages as v using (village_code)
 where i.raised_date between $date_from and $date_to
-    and (len($townships) = 0 or i.township_code = any($townships))
+    and (array_length($townships) = 0 or list_contains($townships, i.township_code))
     and ($link = 0 or i.link = $link)
 order by i.raised_date desc, i.issue_id desc

@@ -2,7 +2,7 @@
 with chosen as (
     select *
     from issues_on(period_end($date_to, $as_of))
-    where (len($townships) = 0 or township_code = any($townships))
+    where (array_length($townships) = 0 or list_contains($townships, township_code))
         and ($link = 0 or link = $link)
 ),
 

@@ -8,7 +8,7 @@ select
     median(date_diff('day', raised_date, closed_date)) as median_days_to_close
 from issues_on(period_end($date_to, $as_of))
 where raised_date between $date_from and $date_to
-    and (len($townships) = 0 or township_code = any($townships))
+    and (array_length($townships) = 0 or list_contains($townships, township_code))
     and ($link = 0 or link = $link)
 group by category
 order by issues_raised desc, category

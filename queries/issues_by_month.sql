@@ -6,7 +6,7 @@ select
     count(closed_date) / count(*) as closure_rate
 from issues_on(period_end($date_to, $as_of))
 where raised_date between $date_from and $date_to
-    and (len($townships) = 0 or township_code = any($townships))
+    and (array_length($townships) = 0 or list_contains($townships, township_code))
     and ($link = 0 or link = $link)
-group by all
+group by date_trunc('month', raised_date)
 order by month

@@ -3,7 +3,7 @@ with overdue as (
     select i.*, date_diff('day', i.due_date, period_end($date_to, $as_of)) as days_overdue
     from issues_on(period_end($date_to, $as_of)) as i
     where i.is_overdue_open
-        and (len($townships) = 0 or i.township_code = any($townships))
+        and (array_length($townships) = 0 or list_contains($townships, i.township_code))
         and ($link = 0 or i.link = $link)
 ),
 

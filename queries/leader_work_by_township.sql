@@ -24,5 +24,5 @@ select
 from townships as t
 left join stationed as s using (township_code)
 left join work as w using (township_code)
-where (len($townships) = 0 or t.township_code = any($townships))
+where (array_length($townships) = 0 or list_contains($townships, t.township_code))
 order by t.township_code

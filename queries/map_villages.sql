@@ -47,7 +47,7 @@ final as (
     left join silent as s using (village_code)
     left join work as w using (village_code)
     left join overdue as o using (village_code)
-    where (len($townships) = 0 or v.township_code = any($townships))
+    where (array_length($townships) = 0 or list_contains($townships, v.township_code))
 )
 
 select * from final order by village_code

@@ -2,7 +2,7 @@
 with chosen_villages as (
     select village_code, township_code, kind
     from villages
-    where (len($townships) = 0 or township_code = any($townships))
+    where (array_length($townships) = 0 or list_contains($townships, township_code))
 ),
 
 active_org_pairs as (
@@ -26,7 +26,7 @@ member_pairs as (
 chosen_townships as (
     select township_code
     from townships
-    where (len($townships) = 0 or township_code = any($townships))
+    where (array_length($townships) = 0 or list_contains($townships, township_code))
 ),
 
 active_leader_posts as (

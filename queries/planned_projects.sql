@@ -3,5 +3,5 @@ select
     project_id, township, village, project_name, area, investment_yuan, start_date, end_date, orgs
 from project_rows
 where status = '规划'
-    and (len($townships) = 0 or township_code = any($townships))
+    and (array_length($townships) = 0 or list_contains($townships, township_code))
 order by start_date, project_id

@@ -5,5 +5,5 @@ select
     orgs
 from project_rows
 where project_started_in(status, start_date, $date_from, period_end($date_to, $as_of))
-    and (len($townships) = 0 or township_code = any($townships))
+    and (array_length($townships) = 0 or list_contains($townships, township_code))
 order by start_date desc, project_id

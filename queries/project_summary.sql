@@ -2,8 +2,8 @@
 with chosen as (
     select p.*
     from projects as p
-    join villages as v using (village_code)
-    where len($townships) = 0 or v.township_code = any($townships)
+    join villages as v on v.village_code = p.village_code
+    where array_length($townships) = 0 or list_contains($townships, v.township_code)
 ),
 
 final as (

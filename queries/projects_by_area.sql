@@ -8,6 +8,6 @@ select
 from projects as p
 join villages as v using (village_code)
 where project_started_in(p.status, p.start_date, $date_from, period_end($date_to, $as_of))
-    and (len($townships) = 0 or v.township_code = any($townships))
+    and (array_length($townships) = 0 or list_contains($townships, v.township_code))
 group by p.area
 order by investment_yuan desc, p.area

@@ -8,5 +8,5 @@ select
 from activities as a
 join townships as t using (township_code)
 where a.activity_date > $today
-    and (len($townships) = 0 or a.township_code = any($townships))
+    and (array_length($townships) = 0 or list_contains($townships, a.township_code))
 order by a.activity_date desc, a.activity_id

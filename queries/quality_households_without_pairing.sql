@@ -12,5 +12,5 @@ where not exists (
         select 1 from member_households as mh
         where mh.household_id = h.household_id and mh.end_date is null
     )
-    and (len($townships) = 0 or v.township_code = any($townships))
+    and (array_length($townships) = 0 or list_contains($townships, v.township_code))
 order by v.village_code, h.household_id

@@ -12,7 +12,7 @@ with org_pairs as (
     join orgs as o using (org_id)
     join villages as v using (village_code)
     where p.end_date is null
-        and (len($townships) = 0 or p.township_code = any($townships))
+        and (array_length($townships) = 0 or list_contains($townships, p.township_code))
         and not exists (
             select 1 from activities as a
             where a.link = 2 and a.org_id = p.org_id and a.village_code = p.village_code
@@ -40,11 +40,14 @@ member_pairs as (
         h.head_name,
         p.start_date
     from member_household_pairs as p
-    semi join never_visited using (member_id, household_id)
     join members as m using (member_id)
     join households as h using (household_id)
     where p.end_date is null
-        and (len($townships) = 0 or p.township_code = any($townships))
+        and (array_length($townships) = 0 or list_contains($townships, p.township_code))
+        and exists (
+            select 1 from never_visited as n
+            where n.member_id = p.member_id and n.household_id = p.household_id
+        )
 ),
 
 final as (

@@ -30,7 +30,7 @@ counts as (
     cross join months as m
     left join records as r
         on r.township_code = t.township_code and r.month in (m.as_of_month, m.previous_month)
-    group by all
+    group by t.township_code, t.name
 ),
 
 final as (
@@ -50,5 +50,5 @@ final as (
 )
 
 select * from final
-where len($townships) = 0 or township_code = any($townships)
+where array_length($townships) = 0 or list_contains($townships, township_code)
 order by records_previous_month, records_as_of_month, township_code

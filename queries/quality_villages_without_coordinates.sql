@@ -7,5 +7,5 @@ select
 from villages as v
 join townships as t using (township_code)
 where (v.lon is null or v.lat is null)
-    and (len($townships) = 0 or v.township_code = any($townships))
+    and (array_length($townships) = 0 or list_contains($townships, v.township_code))
 order by v.village_code

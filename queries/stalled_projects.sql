@@ -5,5 +5,5 @@ select
     orgs
 from project_rows
 where project_stalled_on(status, start_date, end_date, period_end($date_to, $as_of))
-    and (len($townships) = 0 or township_code = any($townships))
+    and (array_length($townships) = 0 or list_contains($townships, township_code))
 order by days_past_end desc, project_id

@@ -2,7 +2,7 @@
 with chosen as (
     select township_code, name as township
     from townships
-    where (len($townships) = 0 or township_code = any($townships))
+    where (array_length($townships) = 0 or list_contains($townships, township_code))
 ),
 
 coverage as (

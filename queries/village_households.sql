@@ -9,7 +9,7 @@ visits as (
     select member_id, household_id, count(*) as visits, max(activity_date) as last_visit_date
     from activities
     where link = 3 and village_code = $village_code and activity_date between $date_from and period_end($date_to, $as_of)
-    group by all
+    group by member_id, household_id
 ),
 
 final as (

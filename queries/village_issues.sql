@@ -14,7 +14,7 @@ with final as (
     where village_code = $village_code
         and raised_date between $date_from and $date_to
         and ($link = 0 or link = $link)
-        and (len($townships) = 0 or township_code = any($townships))
+        and (array_length($townships) = 0 or list_contains($townships, township_code))
 )
 
 select * from final order by closed_date is not null, raised_date desc, summary

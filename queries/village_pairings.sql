@@ -27,8 +27,8 @@ final as (
     left join active as a using (village_code)
     left join work as w using (village_code)
     where v.kind = '村委会'
-        and (len($townships) = 0 or v.township_code = any($townships))
-    group by all
+        and (array_length($townships) = 0 or list_contains($townships, v.township_code))
+    group by t.name, v.name, v.village_code
 )
 
 select * from final order by village_code

@@ -5,7 +5,7 @@ with final as (
     from projects as p
     join villages as v using (village_code)
     where p.village_code = $village_code
-        and (len($townships) = 0 or v.township_code = any($townships))
+        and (array_length($townships) = 0 or list_contains($townships, v.township_code))
 )
 
 select * from final order by start_date desc, project_name

@@ -3,7 +3,7 @@ with chosen as (
     select v.village_code, v.township_code, t.name as township, v.name as village, v.kind as village_kind
     from villages as v
     join townships as t using (township_code)
-    where (len($townships) = 0 or v.township_code = any($townships))
+    where (array_length($townships) = 0 or list_contains($townships, v.township_code))
 ),
 
 orgs as (
@@ -23,7 +23,7 @@ visits as (
     select village_code, sum(activities)::bigint as visits
     from activity_days
     where link = 3 and day between $date_from and $date_to
-        and (len($townships) = 0 or township_code = any($townships))
+        and (array_length($townships) = 0 or list_contains($townships, township_code))
     group by village_code
 ),
 

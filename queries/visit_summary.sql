@@ -6,7 +6,7 @@ with visits as (
     from activity_days
     where link = 3
         and day between $date_from and $date_to
-        and (len($townships) = 0 or township_code = any($townships))
+        and (array_length($townships) = 0 or list_contains($townships, township_code))
 ),
 
 months as (

@@ -7,7 +7,7 @@ with months as (
         month_is_over(month, period_end($date_to, $as_of)) as month_complete
     from pair_months
     where month between date_trunc('month', $date_from) and $date_to
-        and (len($townships) = 0 or township_code = any($townships))
+        and (array_length($townships) = 0 or list_contains($townships, township_code))
     group by month
 ),
 
@@ -16,8 +16,8 @@ visits as (
     from activity_days
     where link = 3
         and day between $date_from and $date_to
-        and (len($townships) = 0 or township_code = any($townships))
-    group by all
+        and (array_length($townships) = 0 or list_contains($townships, township_code))
+    group by date_trunc('month', day)
 ),
 
 -- A month still running at the period's end has no completion rate: it is not a whole month yet.

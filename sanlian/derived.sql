@@ -15,11 +15,22 @@ create or replace macro period_end(date_to, as_of) as least(date_to, as_of);
 -- its due date — 按期办结率 = is_closed_on_time ÷ is_due over the issues raised in a period.
 create or replace macro issues_on(ref_date) as table
 select
-    * replace (
-        case when closed_date <= ref_date then closed_date end as closed_date,
-        coalesce(is_resolved and closed_date <= ref_date, false) as is_resolved,
-        case when closed_date <= ref_date then satisfaction end as satisfaction
-    ),
+    issue_id,
+    raised_date,
+    activity_id,
+    link,
+    township_code,
+    village_code,
+    household_id,
+    category,
+    summary,
+    scale,
+    assigned_unit,
+    due_date,
+    case when closed_date <= ref_date then closed_date end as closed_date,
+    coalesce(is_resolved and closed_date <= ref_date, false) as is_resolved,
+    case when closed_date <= ref_date then satisfaction end as satisfaction,
+    reopened,
     raised_date <= ref_date and (closed_date is null or closed_date > ref_date) and due_date < ref_date
         as is_overdue_open,
     coalesce(due_date <= ref_date, false) as is_due,
@@ -57,7 +68,7 @@ select
     count(*) filter (where link = 3 and has_photo::int + has_location::int + household_confirmed::int >= 2)
         as evidenced_visits
 from activities
-group by all
+group by activity_date, township_code, village_code, link
 order by day, township_code;
 
 -- One row per co-building project with its township, village and co-building orgs (by name): the
@@ -85,14 +96,14 @@ join townships as t on t.township_code = v.township_code;
 create or replace view org_village_pairs as
 select ov.*, v.township_code, v.kind as village_kind
 from org_villages as ov
-join villages as v using (village_code);
+join villages as v on v.village_code = ov.village_code;
 
 -- Org–village pairings (机关联农村) in force on a day, in the chosen townships (an empty list = all).
 create or replace macro org_pairs_on(ref_date, townships) as table
 select *
 from org_village_pairs
 where start_date <= ref_date and (end_date is null or end_date >= ref_date)
-    and (len(townships) = 0 or township_code = any(townships));
+    and (array_length(townships) = 0 or list_contains(townships, township_code));
 
 -- One row per pairing per month in which it was active (up to the as-of month): the pairing's
 -- dates, the month's visits with the first and last of them, and the last visit before the month.
@@ -113,17 +124,23 @@ visit_counts as (
         max(activity_date) as last_visit_date
     from activities
     where link = 3
-    group by all
+    group by member_id, household_id, date_trunc('month', activity_date)
+),
+
+month_starts as (
+    select p.member_id, p.household_id, p.village_code, p.township_code, p.start_date, p.end_date,
+        unnest(generate_series(
+            date_trunc('month', p.start_date),
+            date_trunc('month', least(coalesce(p.end_date, a.as_of_date), a.as_of_date)),
+            interval 1 month)) as month_start
+    from member_household_pairs as p, as_of as a
+    where p.start_date <= a.as_of_date
 ),
 
 months as (
-    select p.member_id, p.household_id, p.village_code, p.township_code, p.start_date, p.end_date,
-        cast(unnest(generate_series(
-            date_trunc('month', p.start_date),
-            date_trunc('month', least(coalesce(p.end_date, a.as_of_date), a.as_of_date)),
-            interval 1 month)) as date) as month
-    from member_household_pairs as p, as_of as a
-    where p.start_date <= a.as_of_date
+    select member_id, household_id, village_code, township_code, start_date, end_date,
+        cast(month_start as date) as month
+    from month_starts
 ),
 
 final as (
@@ -135,7 +152,8 @@ final as (
         max(v.last_visit_date) over (partition by m.member_id, m.household_id order by m.month
             rows between unbounded preceding and 1 preceding) as visited_before
     from months as m
-    left join visit_counts as v using (member_id, household_id, month)
+    left join visit_counts as v
+        on v.member_id = m.member_id and v.household_id = m.household_id and v.month = m.month
 )
 
 select * from final order by township_code, month;
@@ -145,7 +163,7 @@ create or replace macro member_pairs_on(ref_date, townships) as table
 select *
 from member_household_pairs
 where start_date <= ref_date and (end_date is null or end_date >= ref_date)
-    and (len(townships) = 0 or township_code = any(townships));
+    and (array_length(townships) = 0 or list_contains(townships, township_code));
 
 -- Whether a month (its first day) is over by a day: a month still running on the day is never
 -- counted as a whole month in a monthly rate.
@@ -160,7 +178,7 @@ select *
 from pair_months
 where month >= date_trunc('month', date_from)
     and month_is_over(month, period_end(date_to, as_of))
-    and (len(townships) = 0 or township_code = any(townships));
+    and (array_length(townships) = 0 or list_contains(townships, township_code));
 
 -- Member–household pairings active on a day, in the chosen townships (an empty list = all), with
 -- `visited_recently`: a visit in the `days` days up to that day (exact for days >= 31, as the
@@ -180,7 +198,7 @@ select
 from pair_months
 where month = cast(date_trunc('month', ref_date) as date)
     and start_date <= ref_date and (end_date is null or end_date >= ref_date)
-    and (len(townships) = 0 or township_code = any(townships));
+    and (array_length(townships) = 0 or list_contains(townships, township_code));
 
 -- 沉默结对 (DESIGN §4) on a day: pairings in force on it, paired (in their current pairing) for more
 -- than `days` days, with nothing recorded between the pair in the `days` days up to it — org work
@@ -199,15 +217,21 @@ recent_org_work as (
 ),
 
 silent_orgs as (
-    select p.* from org_pairs as p anti join recent_org_work using (org_id, village_code)
+    select p.*
+    from org_pairs as p
+    where not exists (
+        select 1 from recent_org_work as r where r.org_id = p.org_id and r.village_code = p.village_code
+    )
 ),
 
 org_last as (
     select a.org_id, a.village_code, max(a.activity_date) as last_activity_date
     from activities as a
-    semi join silent_orgs using (org_id, village_code)
     where a.link = 2 and a.activity_date <= ref_date
-    group by all
+        and exists (
+            select 1 from silent_orgs as s where s.org_id = a.org_id and s.village_code = a.village_code
+        )
+    group by a.org_id, a.village_code
 ),
 
 silent_members as (
@@ -222,7 +246,7 @@ select
     greatest(s.start_date, coalesce(l.last_activity_date, s.start_date)) as silent_since
 from silent_orgs as s
 left join org_last as l using (org_id, village_code)
-union all by name
+union all
 select
     '党员联群众' as pairing_kind, township_code, village_code, null as org_id, member_id,
     household_id, start_date, last_visit_date as last_activity_date,
@@ -248,7 +272,7 @@ create or replace macro leader_posts_on(ref_date, townships) as table
 select *
 from leader_townships
 where start_date <= ref_date and (end_date is null or end_date >= ref_date)
-    and (len(townships) = 0 or township_code = any(townships));
+    and (array_length(townships) = 0 or list_contains(townships, township_code));
 
 -- Each leader's work in each township over a period (领导联乡镇): lectures (讲党课, 宣讲), forums
 -- (座谈会), visits (走访, 调研) and all their activities.
@@ -262,7 +286,7 @@ select
     count(*) as activities
 from activities
 where link = 1 and activity_date between date_from and date_to
-group by all;
+group by leader_id, township_code;
 
 -- One row per household with an income for a year, for households ever paired: the year before's
 -- income and the gain (null without that baseline), and whether a member pairing was in force at
@@ -288,10 +312,10 @@ select
             and (mh.end_date is null or mh.end_date >= make_date(i.year, 1, 1))
     ) as paired_in_year
 from household_incomes as i
-semi join ever_paired using (household_id)
 join households as h using (household_id)
 join villages as v using (village_code)
 left join household_incomes as prev on prev.household_id = i.household_id and prev.year = i.year - 1
+where i.household_id in (select household_id from ever_paired)
 order by v.township_code, i.year, i.household_id;
 
 -- The year whose income gain a period shows (DESIGN §4): the latest year with incomes that is over
@@ -306,7 +330,7 @@ select *
 from household_gains
 where year = gain_year(ref_date)
     and paired_in_year
-    and (len(townships) = 0 or township_code = any(townships));
+    and (array_length(townships) = 0 or list_contains(townships, township_code));
 
 -- One row per paired household with a gain (both years' incomes) for a period ending (时段末) on a
 -- day, with its place, head and the members paired with it in the gain year: the rows of the
@@ -318,12 +342,15 @@ with gains as (
 
 -- The members whose pairing with each listed household was in force in the gain year.
 members_by_household as (
-    select p.household_id, string_agg(distinct m.name, '、') as member_name
+    select p.household_id, string_agg(distinct m.name, '、' order by m.name) as member_name
     from member_household_pairs as p
-    semi join gains as g on g.household_id = p.household_id
-        and p.start_date <= make_date(g.year, 12, 31)
-        and (p.end_date is null or p.end_date >= make_date(g.year, 1, 1))
     join members as m using (member_id)
+    where exists (
+        select 1 from gains as g
+        where g.household_id = p.household_id
+            and p.start_date <= make_date(g.year, 12, 31)
+            and (p.end_date is null or p.end_date >= make_date(g.year, 1, 1))
+    )
     group by p.household_id
 ),
 

@@ -6,7 +6,7 @@ from urllib.parse import urlencode
 import pandas as pd
 import streamlit as st
 
-from sanlian import cards, data, labels, tables, verdict, widgets
+from sanlian import cards, data, labels, tables, text, verdict, widgets
 from sanlian.filter_state import TOWNS_WIDGET
 from sanlian.filters import COMPARISONS, Filters
 
@@ -40,7 +40,7 @@ def village_link(filters: Filters, town: str, village: str) -> str:
 def show_verdict(sentence: str) -> None:
     """The one-sentence verdict in a box at the top."""
     with st.container(border=True, key="verdict"):
-        st.markdown(labels.escape_text(sentence))
+        st.markdown(text.for_markdown(sentence))
 
 
 def link_cards(current: pd.Series, base: pd.Series, base_label: str, ranks: dict | None = None,
@@ -74,7 +74,7 @@ def ranking_panel(current: pd.DataFrame, previous: pd.DataFrame, compare: str, k
                                 change: st.column_config.Column(width=64)})
     best, worst = verdict.best_and_worst(ranked, key=unit)
     if best:
-        st.caption(f"前三：{'、'.join(best)}；后三：{'、'.join(worst)}。“{change}”为名次变化。")
+        st.caption(text.for_markdown(f"前三：{'、'.join(best)}；后三：{'、'.join(worst)}。") + f"“{change}”为名次变化。")
     return ranked
 
 

@@ -1,7 +1,9 @@
 #!/usr/bin/env bash
 # Install everything the test suite needs on a fresh machine, then run it in tiers:
 # lint, fast (queries, pure functions, pages in AppTest), browser (real Chromium), office (the brief
-# rendered by LibreOffice), postgresql (the state store on a real PostgreSQL). Each tier's time is printed. Extra arguments go to every pytest tier (e.g. -x).
+# rendered by LibreOffice), postgresql (the state store on a real PostgreSQL), spark (derived tables
+# and queries on Spark and DuckDB give the same rows). Each tier's time is printed. Extra arguments go
+# to every pytest tier (e.g. -x).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -18,6 +20,8 @@ missing=()
 [ -x /usr/bin/chromium ] || missing+=(chromium)
 fc-list 2>/dev/null | grep -qi "cjk" || missing+=(fonts-noto-cjk)
 ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1 || missing+=(postgresql)
+# The spark tier runs PySpark (from the dev lock) in local mode on Debian's Java 17.
+command -v java >/dev/null || missing+=(openjdk-17-jre-headless)
 office=()
 command -v soffice >/dev/null || office+=(libreoffice-impress)
 command -v pdftotext >/dev/null || office+=(poppler-utils)
@@ -40,7 +44,8 @@ tier() {
 }
 
 tier lint python3 -m ruff check .
-tier fast python3 -m pytest -q --ignore=tests/e2e --ignore=tests/office -k "not postgresql" "$@"
+tier fast python3 -m pytest -q --ignore=tests/e2e --ignore=tests/office --ignore=tests/spark -k "not postgresql" "$@"
 tier browser python3 -m pytest -q tests/e2e "$@"
 tier office python3 -m pytest -q tests/office "$@"
 tier postgresql python3 -m pytest -q tests/test_state.py -k postgresql "$@"
+tier spark python3 -m pytest -q tests/spark "$@"

@@ -83,6 +83,15 @@ def test_hostile_text_in_the_data_stays_text_on_every_page(hostile, path):
     assert_text_only(at, path)
 
 
+@pytest.mark.parametrize("path", ["app.py", "pages/township.py", "pages/village.py"])
+def test_hostile_text_stays_text_when_one_township_and_village_are_chosen(hostile, path):
+    """The drill-down pages name the township, its villages and the village's people in headings."""
+    with duckdb.connect(str(hostile), read_only=True) as con:
+        village = con.execute("select name from villages where village_code = 'V11'").fetchone()[0]
+    at = run_page(path, town="甲镇", village=village)
+    assert_text_only(at, path)
+
+
 def test_hostile_text_stays_text_on_every_slide_and_reaches_the_examples(hostile):
     at = run_page("pages/present.py")
     for title in slides.SLIDE_TITLES:
@@ -94,8 +103,8 @@ def test_hostile_text_stays_text_on_every_slide_and_reaches_the_examples(hostile
 
 
 def test_industries_from_the_data_are_escaped_in_chart_labels(hostile):
-    for path in ("pages/incomes.py", "pages/township.py"):
-        labels = chart_texts(run_page(path))
+    for path, query in (("pages/incomes.py", {}), ("pages/township.py", {"town": "甲镇"})):
+        labels = chart_texts(run_page(path, **query))
         assert any("&lt;b&gt;b&lt;/b&gt;&lt;a href=" in t for t in labels), path
 
 

@@ -8,7 +8,7 @@ import pytest
 from streamlit.proto.Metric_pb2 import Metric
 from streamlit.testing.v1 import AppTest
 
-from sanlian import labels, settings
+from sanlian import labels, settings, text
 from tests.test_auth import as_user, users_template, world  # noqa: F401 (fixtures)
 
 pytestmark = pytest.mark.usefixtures("admin_session")  # the fixture is imported data: sign-in
@@ -45,7 +45,7 @@ def markdown(at: AppTest) -> str:
 
 def test_the_home_page_opens_with_the_verdict_written_from_the_numbers(fixture_app):
     at = run_page("app.py")
-    assert labels.escape_text("7 项指标中 0 项达标；乙镇、甲镇 月度走访完成率低于 70.0%。") in markdown(at)
+    assert text.for_markdown("7 项指标中 0 项达标；乙镇、甲镇 月度走访完成率低于 70.0%。") in markdown(at)
     ranking = next(d.value for d in at.dataframe if "较上期" in d.value.columns)
     assert ranking.values.tolist() == [["1", "甲镇", "50.0%", "持平"], ["2", "乙镇", "25.0%", "持平"]]
 
@@ -61,7 +61,7 @@ def test_card_colours_come_from_the_targets(fixture_app, monkeypatch):
 
 def test_one_township_is_compared_with_the_county_and_ranked_among_the_townships(fixture_app):
     at = run_page("app.py", town="甲镇")
-    assert labels.escape_text("甲镇：7 项指标中 1 项达标；月度走访完成率 50.0%，全县 42.9%，在 2 个乡镇中排第 1。") \
+    assert text.for_markdown("甲镇：7 项指标中 1 项达标；月度走访完成率 50.0%，全县 42.9%，在 2 个乡镇中排第 1。") \
         in markdown(at)
     rate = card(at, "月度走访完成率")  # 3/6 against the county's 6/14
     assert (rate.body, rate.delta, rate.delta_description) == ("50.0%", "+7.1 个百分点", "较全县 · 第1/2位 · 目标≥85.0%")

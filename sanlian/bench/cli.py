@@ -2,6 +2,7 @@
 
     python -m sanlian.bench [--scales 1,10,100] [--repeat N] [--json FILE] [--no-browser]
                             [--users 20] [--town 马市镇] [--rebuild]
+    python -m sanlian.bench --province [--counties 20] [--scales 1] [--json FILE] [--rebuild]
 
 Sample databases are built once per scale under .bench-cache/ (git-ignored), rebuilt when the
 generator or schema change and their derived tables recomputed when derived.sql changes. Per scale,
@@ -171,11 +172,28 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
     parser.add_argument("--rebuild", action="store_true", help="rebuild cached databases")
     parser.add_argument("--ingest-rows", type=int, default=50_000,
                         help="rows of the real-layout visit register imported (0 = skip)")
+    parser.add_argument("--province", action="store_true",
+                        help="instead: a sample lake of --counties counties and the DuckDB and Spark batches over it")
+    parser.add_argument("--counties", type=int, default=20, help="counties in the --province lake")
     return parser.parse_args(argv)
+
+
+def main_province(args: argparse.Namespace) -> int:
+    """`--province`: the lake and both batches over it, at the first of --scales."""
+    from sanlian.bench.province import measure_province, report_lines
+
+    result = measure_province(args.counties, int(args.scales.split(",")[0]), rebuild=args.rebuild)
+    print("\n".join(report_lines(result)))
+    print(f"\nmachine: {machine()}")
+    if args.json:
+        args.json.write_text(json.dumps({"province": result, "machine": machine()}, ensure_ascii=False, indent=1))
+    return 0
 
 
 def main(argv: list[str] | None = None) -> int:
     args = parse_args(argv)
+    if args.province:
+        return main_province(args)
     # Measure the open demo mode: a users file on this machine would stop every page at sign-in.
     os.environ.setdefault("SANLIAN_USERS", str(bench_db.cache_dir() / "no-users.json"))
     results = []
