@@ -76,7 +76,7 @@ def export_tab() -> None:
                         f"{'已脱敏' if masks_exports() else '未脱敏'}")
     book = st.session_state.get("data_book")
     if book and book[0] == params:
-        st.download_button("下载工作簿", book[1], "三联看板数据.xlsx", mime=XLSX, type="primary",
+        st.download_button("下载工作簿", lambda: book[1], "三联看板数据.xlsx", mime=XLSX, type="primary",
                            icon=":material/download:", on_click="ignore")
     table = st.selectbox("单个台账导出为 CSV（UTF-8 带 BOM）", list(LEDGERS),
                          format_func=lambda t: LEDGERS[t].title, key="data_csv_table", placeholder="请选择")
@@ -89,7 +89,7 @@ def export_tab() -> None:
                         f"{'已脱敏' if masks_exports() else '未脱敏'}")
     csv = st.session_state.get("data_csv")
     if csv and csv[:2] == (params, table):
-        st.download_button("下载 CSV", csv[2], f"{LEDGERS[table].title}.csv", mime="text/csv",
+        st.download_button("下载 CSV", lambda: csv[2], f"{LEDGERS[table].title}.csv", mime="text/csv",
                            icon=":material/download:", on_click="ignore")
 
 

@@ -38,6 +38,7 @@ class Event(StrEnum):
     RESTORE = "恢复数据版本"
     BRIEF = "生成汇报材料"
     TARGET_CHANGED = "修改目标"
+    SESSION_RESUMED = "恢复登录"  # a new tab signed in by the browser's cookie (sanlian.server)
 
 
 EVENTS = tuple(event.value for event in Event)  # plain strings, for the audit page's event filter

@@ -10,7 +10,9 @@ Roles (README “登录与权限”):
 Without a users file the app is an open demo on the sample data only (county view, no import).
 
 The scope is enforced in sanlian.data (every query's $townships is intersected with it), not here.
-The sign-in throttle and the sessions live in the state store, shared by every server process.
+The sign-in throttle and the sessions live in the state store, shared by every server process. A
+sign-in lasts SANLIAN_SESSION_HOURS in its tab and, through an HttpOnly cookie (sanlian.server,
+sanlian.session_cookie), across reloads and shared links in the same browser.
 """
 
 import time
@@ -19,12 +21,14 @@ from dataclasses import dataclass
 import streamlit as st
 from streamlit.runtime.scriptrunner import get_script_run_ctx
 
-from sanlian import settings, state, users
+from sanlian import server, session_cookie, settings, state, users
 from sanlian.audit import Event
 from sanlian.scope import NO_TOWNSHIP, restrict  # noqa: F401 (the scope rule lives in the data layer)
 
 SESSION_KEY = "auth_user"
 SESSION_ID_KEY = "auth_session_id"
+HANDOFF_KEY = "auth_handoff"  # the one-time code the browser swaps for the cookie
+FORGET_KEY = "auth_forget_cookie"  # set by 退出登录: the sign-in form has the browser drop the cookie
 ACCESS_KEY = "auth_access"
 DEMO_USER = "（演示）"
 DEMO_NOTICE = "演示模式：未配置用户，仅可查看示例数据"
@@ -151,7 +155,7 @@ def attempt(name: str, password: str, log, address: str | None = None) -> tuple[
     store.rows("delete from signin_attempts where attempt_key = ?", [f"name:{name}"])
     if address:  # a right password is not a guess
         store.rows("update signin_attempts set attempts = attempts - 1 where attempt_key = ?", [f"address:{address}"])
-    log(name, Event.SIGN_IN, access_for(user).label)
+    log(name, Event.SIGN_IN, f"{access_for(user).label}；会话 {settings.SESSION_HOURS:g} 小时内有效")
     return user, None
 
 
@@ -163,34 +167,58 @@ def sign_in_form(log) -> None:
         password = st.text_input("密码", type="password", key="signin_password")
         submitted = st.form_submit_button("登录", type="primary", icon=":material/login:")
     st.caption("账户由数据管理员用 `python -m sanlian.users` 添加；忘记密码请联系数据管理员重设。")
+    if st.session_state.pop(FORGET_KEY, False) or session_cookie.token():
+        session_cookie.forget()  # after 退出登录, or a cookie whose session has ended
     if submitted:
         user, error = attempt(name, password, log, client_address())
         if error:
             st.error(error, icon=":material/lock:")
             return
-        st.session_state[SESSION_KEY] = user.name
-        st.session_state[SESSION_ID_KEY] = state.open_session(state.open_store(), user.name)
+        store = state.open_store()
+        token = state.open_session(store, user.name)
+        st.session_state.update({SESSION_KEY: user.name, SESSION_ID_KEY: token,
+                                 HANDOFF_KEY: state.hand_over(store, token)})
         st.rerun()
 
 
-def signed_in_user() -> users.User | None:
+def signed_in_user(log) -> users.User | None:
     """The session's user, re-read from the users file and the sessions registry on every run
-    (disabling a user or resetting their password ends their sessions at their next click)."""
+    (signing out, disabling a user or resetting their password ends their sessions at their next
+    click); in a new tab, the user of the browser's cookie, if its session is open (logged as
+    恢复登录). Until the browser holds the cookie of a fresh sign-in, the page hands it over."""
     name = st.session_state.get(SESSION_KEY)
     if not name:
-        return None
+        return _resume(log)
     user = users.load().get(name)
     if user is None or user.disabled or not state.session_is_open(state.open_store(),
                                                                    st.session_state.get(SESSION_ID_KEY)):
         st.session_state.pop(SESSION_KEY, None)
         st.session_state.pop(SESSION_ID_KEY, None)
         return None
+    code = st.session_state.get(HANDOFF_KEY)
+    if code and state.handoff_waiting(state.open_store(), code):
+        session_cookie.hand_over(code)
+    else:
+        st.session_state.pop(HANDOFF_KEY, None)
+    return user
+
+
+def _resume(log) -> users.User | None:
+    """The user of the browser's sign-in cookie, signed in to this tab; None without an open session."""
+    token = session_cookie.token()
+    user = server.user_of(token)
+    if user is None:
+        return None
+    st.session_state.update({SESSION_KEY: user.name, SESSION_ID_KEY: token})
+    log(user.name, Event.SESSION_RESUMED, f"{access_for(user).label}；本浏览器保存的登录")
     return user
 
 
 def sign_out() -> None:
-    """End the session in the registry and forget everything it held (callback of 退出登录)."""
+    """End the session in the registry and forget everything it held (callback of 退出登录); the
+    sign-in form then has the browser drop the cookie."""
     if st.session_state.get(SESSION_ID_KEY):
         state.end_session(state.open_store(), st.session_state[SESSION_ID_KEY])
     for key in list(st.session_state.keys()):
         del st.session_state[key]
+    st.session_state[FORGET_KEY] = True

@@ -137,11 +137,14 @@ def _gate(title: str) -> auth.Access:
     if not users.exists():
         access = auth.DEMO
     else:
-        user = auth.signed_in_user()
+        def log(name: str, event: str, detail: str) -> None:
+            data.record(event, title, detail, user=name)
+
+        user = auth.signed_in_user(log)
         if user is None:
             st.session_state.pop(auth.ACCESS_KEY, None)
             data.set_scope(data.Scope((), ()))
-            auth.sign_in_form(lambda name, event, detail: data.record(event, title, detail, user=name))
+            auth.sign_in_form(log)
             st.stop()
         access = auth.access_for(user)
     st.session_state[auth.ACCESS_KEY] = access

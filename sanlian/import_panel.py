@@ -34,7 +34,7 @@ def template_download() -> None:
     with st.expander("没有现成台账？下载标准模板", icon=":material/description:"):
         table = st.selectbox("模板", list(LEDGERS), format_func=lambda t: LEDGERS[t].title, key="data_template",
                              placeholder="请选择")
-        st.download_button(f"下载“{LEDGERS[table].title}”模板", template_xlsx(LEDGERS[table]),
+        st.download_button(f"下载“{LEDGERS[table].title}”模板", lambda ledger=LEDGERS[table]: template_xlsx(ledger),
                            f"{LEDGERS[table].title}模板.xlsx", mime=XLSX, on_click="ignore",
                            icon=":material/download:")
 
@@ -77,7 +77,7 @@ def show_report(report: ingest.Report) -> None:
         shown = report.problems.head(settings.INGEST_MAX_PROBLEMS)
         st.dataframe(tables.people_table(shown.assign(cell_value=shown["cell_value"].fillna("（空白）"))),
                      hide_index=True, placeholder=tables.MISSING, width="stretch", height=min(320, 40 + 35 * len(shown)))
-        st.download_button("下载错误清单（Excel）", problems_xlsx(report.problems), "错误清单.xlsx",
+        st.download_button("下载错误清单（Excel）", lambda: problems_xlsx(report.problems), "错误清单.xlsx",
                            mime=XLSX, icon=":material/download:", on_click="ignore")
     else:
         st.success(f"检查通过：{report.rows:,} 行，没有发现问题。请核对下面的读取结果，再确认导入。",

@@ -37,6 +37,8 @@ SIGNIN_LOCK_SECONDS = int(os.environ.get("SANLIAN_SIGNIN_LOCK_SECONDS", "300"))
 # Also counted per client address, so that one address cannot try many names.
 SIGNIN_MAX_PER_ADDRESS = int(os.environ.get("SANLIAN_SIGNIN_MAX_PER_ADDRESS", "20"))
 SIGNIN_FAIL_DELAY = float(os.environ.get("SANLIAN_SIGNIN_FAIL_DELAY", "1.0"))
+# A sign-in lasts this long, in its tab and across reloads and shared links in the same browser.
+SESSION_HOURS = float(os.environ.get("SANLIAN_SESSION_HOURS", "8"))
 
 
 # Sample data window (DESIGN §3): activities from the program's start to the sample's as-of date.

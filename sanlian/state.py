@@ -1,19 +1,21 @@
 """The state store: what changes while the app runs, kept apart from the read-only data snapshots.
 
-The audit log, import records, saved import mappings (layouts), the sign-in throttle, sessions and
-targets. By default an SQLite file beside the data file (WAL, busy timeout: several processes on one
+The audit log, import records, saved import mappings (layouts), the sign-in throttle, sessions (and
+the one-time codes that hand a session's cookie to the browser) and targets. By default an SQLite file beside the data file (WAL, busy timeout: several processes on one
 machine); `SANLIAN_STATE_URL=postgresql://…` puts it in PostgreSQL (psycopg 3) with the same SQL.
 SQL here is written with `?` parameters; `_sql()` translates them for PostgreSQL, in one place.
 Timestamps are stored as 'YYYY-MM-DD HH:MM:SS' text and times of day as epoch seconds, which both
 engines compare alike.
 """
 
+import hashlib
 import os
 import secrets
 import sqlite3
 import threading
+import time
 from contextlib import contextmanager
-from datetime import datetime
+from datetime import datetime, timedelta
 from pathlib import Path
 
 import pandas as pd
@@ -36,6 +38,8 @@ create table if not exists signin_attempts (
 create table if not exists sessions (
     session_id varchar(100) primary key, user_name text not null, started_at varchar(19) not null,
     ended_at varchar(19));
+create table if not exists session_handoffs (
+    code varchar(100) primary key, session_token varchar(100) not null, made_at double precision not null);
 create table if not exists targets (
     metric varchar(100) primary key, target double precision not null, amber double precision not null,
     changed_by text not null, changed_at varchar(19) not null)
@@ -183,30 +187,67 @@ def layouts(store: Store) -> list[tuple]:
 
 
 # --- sessions ------------------------------------------------------------------------------------
+# A session is known by a random token that only the browser holds (in the tab, and in an HttpOnly
+# cookie: sanlian.server); the store keeps its SHA-256, so a copy of the store opens no session.
+
+HANDOFF_SECONDS = 120
+
+
+def _digest(token: str | None) -> str:
+    return hashlib.sha256((token or "").encode()).hexdigest()
+
 
 def open_session(store: Store, user_name: str) -> str:
-    """Register a signed-in session; its id, kept in the browser session only."""
-    session_id = secrets.token_urlsafe(24)
+    """Register a signed-in session; its token."""
+    token = secrets.token_urlsafe(32)
     store.rows("insert into sessions (session_id, user_name, started_at) values (?, ?, ?)",
-               [session_id, user_name, now()])
-    return session_id
+               [_digest(token), user_name, now()])
+    return token
 
 
-def session_is_open(store: Store, session_id: str | None) -> bool:
-    """Whether the session is registered and not ended (signed out, password reset)."""
-    found = store.rows("select ended_at from sessions where session_id = ?", [session_id or ""])
-    return bool(found) and found[0][0] is None
+def session_user(store: Store, token: str | None) -> str | None:
+    """The user of an open session: registered, not ended (signed out, password reset) and started
+    less than SANLIAN_SESSION_HOURS ago; None for any other token."""
+    since = (datetime.now() - timedelta(hours=settings.SESSION_HOURS)).replace(microsecond=0).isoformat(sep=" ")
+    found = store.rows("select user_name from sessions where session_id = ? and ended_at is null "
+                       "and started_at > ?", [_digest(token), since])
+    return found[0][0] if token and found else None
 
 
-def end_session(store: Store, session_id: str) -> None:
+def session_is_open(store: Store, token: str | None) -> bool:
+    """Whether the session is registered, not ended and not expired."""
+    return session_user(store, token) is not None
+
+
+def end_session(store: Store, token: str) -> None:
     """End one session (退出登录)."""
-    store.rows("update sessions set ended_at = ? where session_id = ? and ended_at is null", [now(), session_id])
+    store.rows("update sessions set ended_at = ? where session_id = ? and ended_at is null", [now(), _digest(token)])
 
 
 def end_sessions(store: Store, user_name: str) -> int:
     """End every open session of a user (after a password reset); how many were open."""
     return len(store.rows("update sessions set ended_at = ? where user_name = ? and ended_at is null "
                           "returning session_id", [now(), user_name]))
+
+
+def hand_over(store: Store, token: str) -> str:
+    """A one-time code, good for HANDOFF_SECONDS, that the browser swaps for the session's cookie:
+    the page carries the code, never the token."""
+    code = secrets.token_urlsafe(32)
+    store.rows("delete from session_handoffs where made_at < ?", [time.time() - HANDOFF_SECONDS])
+    store.rows("insert into session_handoffs values (?, ?, ?)", [_digest(code), token, time.time()])
+    return code
+
+
+def take_handoff(store: Store, code: str) -> str | None:
+    """The session token for a code handed over in the last HANDOFF_SECONDS, once; else None."""
+    found = store.rows("delete from session_handoffs where code = ? returning session_token, made_at", [_digest(code)])
+    return found[0][0] if found and found[0][1] > time.time() - HANDOFF_SECONDS else None
+
+
+def handoff_waiting(store: Store, code: str) -> bool:
+    """Whether the browser has not swapped the code yet."""
+    return bool(store.rows("select 1 from session_handoffs where code = ?", [_digest(code)]))
 
 
 # --- targets --------------------------------------------------------------------------------------

@@ -20,7 +20,7 @@ def test_stored_role_values_are_those_users_files_already_hold():
 def test_stored_event_values_are_those_audit_logs_already_hold():
     assert [event.value for event in Event] == ["登录成功", "登录失败", "登录锁定", "退出登录", "查看页面", "导出", "下载汇报材料", "导入",
                                                "切换为真实数据", "拒绝访问", "新增用户", "停用用户", "启用用户", "重设密码",
-                                               "重建数据库", "恢复数据版本", "生成汇报材料", "修改目标"]
+                                               "重建数据库", "恢复数据版本", "生成汇报材料", "修改目标", "恢复登录"]
     assert tuple(Event) == EVENTS
     assert all(type(event) is str for event in EVENTS)  # the audit page's filter offers plain text
 

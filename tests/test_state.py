@@ -63,6 +63,19 @@ def test_a_password_reset_ends_that_users_open_sessions_and_no_one_elses(db, tmp
     assert not state.session_is_open(store, None) and not state.session_is_open(store, "forged")
 
 
+def test_a_handed_over_code_gives_the_session_token_once_and_an_old_session_expires(db, monkeypatch):
+    store = state.open_store(db)
+    token = state.open_session(store, "县长")
+    code = state.hand_over(store, token)
+    assert state.handoff_waiting(store, code) and code != token
+    assert [state.take_handoff(store, code), state.take_handoff(store, code)] == [token, None]
+    assert not state.handoff_waiting(store, code) and state.take_handoff(store, "forged") is None
+    assert state.session_user(store, token) == "县长"
+    assert token not in str(store.rows("select * from sessions"))  # only its digest is kept
+    monkeypatch.setattr(settings, "SESSION_HOURS", 0)  # every session is older than the limit
+    assert state.session_user(store, token) is None and not state.session_is_open(store, token)
+
+
 def _guess_at_once(names: list[str], address: str, log) -> list[str]:
     """Every name guessed in its own thread, all released together; the messages they got."""
     start, answers = threading.Barrier(len(names)), []

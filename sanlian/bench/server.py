@@ -50,9 +50,9 @@ def running(command: list[str], db: Path):
 
 @contextmanager
 def server(db: Path):
-    """`streamlit run app.py` on a free port against `db`; yields (process, base url)."""
+    """`streamlit run serve.py` on a free port against `db`; yields (process, base url)."""
     port = free_port()
-    with running([sys.executable, "-m", "streamlit", "run", "app.py", "--server.port", str(port),
+    with running([sys.executable, "-m", "streamlit", "run", "serve.py", "--server.port", str(port),
                   "--server.address", "127.0.0.1", "--server.headless", "true"], db) as process:
         yield process, f"http://127.0.0.1:{port}"
 

@@ -76,7 +76,7 @@ def healthy(url: str, timeout: float = HEALTH_TIMEOUT) -> bool:
 
 def replica(k: int, address: str, port: int) -> Child:
     """The k-th Streamlit replica (1-based) on address:port."""
-    command = [sys.executable, "-m", "streamlit", "run", "app.py", "--server.port", str(port),
+    command = [sys.executable, "-m", "streamlit", "run", "serve.py", "--server.port", str(port),
                "--server.address", address, "--server.headless", "true"]
     host = "127.0.0.1" if address == "0.0.0.0" else address
     return Child(f"副本 {k}（端口 {port}）", command, f"http://{host}:{port}/_stcore/health")

@@ -150,12 +150,12 @@ def _stop(process: subprocess.Popen) -> None:
 
 @contextmanager
 def streamlit_server(db: Path, users_file: Path, log: Path, **env: str):
-    """`streamlit run app.py` on a free loopback port over `db` with `users_file` (and any extra
+    """`streamlit run serve.py` on a free loopback port over `db` with `users_file` (and any extra
     environment); yields the base URL once healthy, fails with the server log if it does not start."""
     port = free_port()
     url = f"http://127.0.0.1:{port}"
     env = {**os.environ, "SANLIAN_DB": str(db), "SANLIAN_USERS": str(users_file), **env}
-    command = [sys.executable, "-m", "streamlit", "run", "app.py", "--server.port", str(port),
+    command = [sys.executable, "-m", "streamlit", "run", "serve.py", "--server.port", str(port),
                "--server.address", "127.0.0.1", "--server.headless", "true"]
     with open(log, "wb") as out:
         process = subprocess.Popen(command, cwd=settings.ROOT, env=env, stdout=out,

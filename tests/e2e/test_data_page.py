@@ -70,9 +70,8 @@ def test_a_bad_ledger_shows_its_problems_and_a_good_one_reaches_the_home_page(em
     wait_for_app(page)
     screenshot(page, "data_imported")
 
-    page.goto(empty_app)  # a new browser session: sign in again
+    page.goto(empty_app)  # a new page in the same browser: still signed in (the session cookie)
     wait_for_app(page)
-    sign_in(page, CLERK, PASSWORD)
     card = page.locator('[data-testid="stMetric"]', has_text="结对机关党组织")
     assert card.locator('[data-testid="stMetricValue"]').inner_text() == "2"
     screenshot(page, "data_home_after_import")
