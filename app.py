@@ -3,7 +3,7 @@ trends, the township league and what needs attention below."""
 
 import streamlit as st
 
-from sanlian import cards, charts, data, dataset, leader, verdict, widgets
+from sanlian import cards, charts, data, dataset, leader, text, verdict, widgets
 from sanlian.filters import COMPARISONS
 from sanlian.frame import frame
 
@@ -33,7 +33,7 @@ cards_area, ranking_area = st.columns([3, 1.25])
 with cards_area:
     leader.link_cards(current, base, base_label, ranks, also)
 with ranking_area:
-    st.markdown(f"**{town}各村排名**" if town else "**乡镇排名**")
+    st.markdown(f"**{text.for_markdown(town)}各村排名**" if town else "**乡镇排名**")
     if town:
         params_before = data.params(ctx.filters.comparison_period(), ctx.info)
         leader.ranking_panel(data.query("village_scorecard", **ctx.params),
@@ -52,7 +52,7 @@ with right:
     widgets.chart(charts.issues_by_month_chart(data.query("issues_by_month", **ctx.params)))
 
 if town:
-    st.subheader(f"{town}各村情况", anchor=False)
+    st.subheader(f"{text.for_markdown(town)}各村情况", anchor=False)
     leader.villages_table(data.query("village_scorecard", **ctx.params), ctx.filters, key="home_village_table")
 
 if ctx.info.is_sample:

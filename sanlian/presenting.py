@@ -58,14 +58,14 @@ MEDIA_CSS = """<style>
   [data-testid="stToolbar"], [data-testid="stDecoration"], [data-testid="stStatusWidget"], .st-key-exit_present,
   .st-key-slide_bar, [data-testid="stElementContainer"]:has(> [data-testid="stDownloadButton"]),
   [data-testid="stElementContainer"]:has(> [data-testid="stButton"]),
-  [data-testid="stElementContainer"]:has([data-testid="stDataFrame"]) {display: none !important;}
+  [data-testid="stElementContainer"]:has([data-testid="stDataFrame"]), [data-testid="stExpander"],
+  [data-testid="stElementContainer"]:has(> [data-testid="stPopover"]) {display: none !important;}
   [data-testid="stAppViewContainer"], [data-testid="stMain"], [data-testid="stMainBlockContainer"] {
     overflow: visible !important; height: auto !important; max-width: 100% !important; padding: 0 !important;}
-  /* The page's screen layout at 46 %: 总览's cards, charts and examples on two A4 sheets (lists are
-     printed from their own pages, where they fit the width). */
-  [data-testid="stMain"] {zoom: 0.46;}
-  [data-testid="stMetric"], .stPlotlyChart, [data-testid="stDeckGlJsonChart"], [data-testid="stHorizontalBlock"],
-  [data-testid="stVerticalBlockBorderWrapper"] {break-inside: avoid;}
+  /* The page's screen layout at 36 %: 总览's verdict, cards, charts, examples and township comparison
+     on two A4 sheets (lists and their detail expanders are printed from their own pages). */
+  [data-testid="stMain"] {zoom: 0.36;}
+  [data-testid="stMetric"], .stPlotlyChart, [data-testid="stDeckGlJsonChart"] {break-inside: avoid;}
   [data-testid="stVerticalBlock"] {gap: 0.4rem;}
 }
 </style>"""
