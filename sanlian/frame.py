@@ -35,6 +35,7 @@ from sanlian.presenting import (
     PRESENT_WIDGET,
     close_sidebar_on_phone,
     is_presenting,
+    print_button,
     set_present,
 )
 
@@ -227,6 +228,7 @@ def _sidebar(info: data.DatasetInfo, filters: Filters, access: auth.Access) -> N
         st.divider()
         if access.forced_present:
             return
+        print_button()
         st.toggle("投影模式", key=PRESENT_WIDGET, help="投影汇报用：隐藏侧栏、放大字号，并对农户和党员的姓名、电话脱敏。",
                   on_change=lambda: set_present(st.session_state[PRESENT_WIDGET]))
         if not access.export_unmasked_allowed:

@@ -92,6 +92,20 @@ def close_sidebar_on_phone() -> None:
         components.html(_CLOSE_SIDEBAR % st.session_state["sidebar_closes"], height=0)
 
 
+# The browser's own print dialog (A4 landscape per the print stylesheet above), where "另存为 PDF" is
+# the PDF export: the page prints exactly as the stylesheet lays it out. The comment's counter makes
+# each click a new component, so a second click prints again.
+_PRINT = "<script>window.parent.print();</script><!-- %d -->"
+
+
+def print_button() -> None:
+    """The sidebar's 打印 / 导出 PDF action."""
+    if st.button("打印 / 导出 PDF", icon=":material/print:", key="print_page", width="stretch",
+                 help="用浏览器打印本页（A4 横向）；在打印对话框中选择“另存为 PDF”即可导出 PDF。"):
+        st.session_state["prints"] = st.session_state.get("prints", 0) + 1
+        components.html(_PRINT % st.session_state["prints"], height=0)
+
+
 def is_presenting() -> bool:
     """True in presentation mode (?present=1 or the sidebar switch): personal data is masked."""
     return st.session_state.get("present", False)

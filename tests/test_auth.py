@@ -320,6 +320,7 @@ def test_presentation_user_is_always_presenting_and_masked(world):
     assert at.session_state["present"] is True
     assert not any(b.label == "退出投影" for b in at.button)
     assert not names_on_screen(at, household_and_member_names(world))
+    assert "print_page" not in [b.key for b in as_user("大屏", "app.py").button]  # no sidebar, no print action
     at = as_user("大屏", "pages/present.py")
     assert not any(b.label == "下载汇报材料（PPT）" for b in at.get("download_button"))
 

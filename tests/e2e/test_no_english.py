@@ -23,7 +23,7 @@ PAGES = existing_pages()
 
 # Units, file formats and codes the app means to show; compared case-sensitively.
 ALLOWED = {"PPT", "PPTX", "CSV", "Excel", "GCJ", "WGS", "km", "kg", "ha", "m", "cm", "mm", "ID",
-           "YYYY", "MM", "DD", "Esc", "N", "MB", "WPS", "UTF", "GBK"}  # N as in “1+N”村
+           "YYYY", "MM", "DD", "Esc", "N", "MB", "WPS", "UTF", "GBK", "PDF"}  # N as in “1+N”村
 LATIN_WORD = re.compile(r"[A-Za-z][A-Za-z'’]*")
 FILE_PATH = re.compile(r"[\w.-]*(/[\w.-]+)+|[\w-]*\.(geojson|json|xlsx|xlsm|xlsb|xls|csv|ods|ett|et|txt|pptx|duckdb)\b")
 # Labels Streamlit builds into its buttons with no API to change them: spoken by screen readers, never
