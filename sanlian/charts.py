@@ -211,5 +211,5 @@ def slide_chart(spec) -> go.Figure:
                          "font": {"size": SLIDE_TEXT_PX}},
               "title": {"text": spec.title, "x": 0, "xanchor": "left", "font": {"size": SLIDE_TITLE_PX}},
               "margin": {"l": 10, "r": 40, "t": 90 if len(spec.series) > 1 else 56, "b": 10},
-              "shapes": target_line(spec.target, "x" if horizontal else "y", size=SLIDE_VALUE_PX) if spec.target else []}
+              "shapes": target_line(spec.target, "x" if horizontal else "y", size=SLIDE_TEXT_PX) if spec.target else []}
     return figure(data, layout, spec.title, height=height)

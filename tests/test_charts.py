@@ -124,5 +124,5 @@ def test_a_slide_of_townships_against_a_target_draws_the_target_line_large():
     spec = ChartSpec("bar", "各乡镇月度走访完成率", ["甲镇", "乙镇"], {"完成率": [0.9, 0.5]}, percent=True,
                      colours=["#2e7d32", "#c62828"], target="visit_completion_rate")
     line, = charts.slide_chart(spec).layout.shapes
-    assert (line.x0, line.label.text, line.label.font.size) == (0.85, "目标 85%", charts.SLIDE_VALUE_PX)
+    assert (line.x0, line.label.text, line.label.font.size) == (0.85, "目标 85%", charts.SLIDE_TEXT_PX)  # projector text: ≥ 24 px
     assert not BUILDERS["slide bar"]().layout.shapes
