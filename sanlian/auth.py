@@ -105,10 +105,11 @@ def _count(store: state.Store, key: str) -> int:
     """Count one attempt under `key`, atomically (one statement), before anything is verified: the
     attempts in a row, each within SIGNIN_LOCK_SECONDS of the one before, this one included."""
     now = time.time()
-    return store.rows(
-        "insert into signin_attempts values (?, 1, ?) on conflict (attempt_key) do update set "
-        "attempts = case when signin_attempts.last_at < ? then 1 else signin_attempts.attempts + 1 end, "
-        "last_at = excluded.last_at returning attempts", [key, now, now - settings.SIGNIN_LOCK_SECONDS])[0][0]
+    with store.transaction() as run:  # SQLite: begin immediate, so 30 guesses at once queue, none fails busy
+        return run(
+            "insert into signin_attempts values (?, 1, ?) on conflict (attempt_key) do update set "
+            "attempts = case when signin_attempts.last_at < ? then 1 else signin_attempts.attempts + 1 end, "
+            "last_at = excluded.last_at returning attempts", [key, now, now - settings.SIGNIN_LOCK_SECONDS])[0][0]
 
 
 def reset_throttle() -> None:

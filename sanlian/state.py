@@ -83,8 +83,9 @@ class Store:
         if not path.exists():  # created private: the audit log and sessions are nobody else's business
             os.close(os.open(path, os.O_WRONLY | os.O_CREAT, 0o600))
         con = sqlite3.connect(path, timeout=30, isolation_level=None, check_same_thread=False)
-        con.execute("pragma journal_mode = wal")
         con.execute("pragma busy_timeout = 30000")
+        if con.execute("pragma journal_mode").fetchone()[0] != "wal":  # WAL stays set in the file: set it once
+            con.execute("pragma journal_mode = wal")
         return con
 
     @contextmanager
